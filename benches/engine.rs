@@ -1,0 +1,2 @@
+//! Engine benchmark (placeholder until the synthetic study lands).
+fn main() {}

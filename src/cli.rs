@@ -1,0 +1,199 @@
+//! The command line, declared with clap: commands, their arguments and their help.
+//!
+//! This is the contract users and tests rely on; `docs/cli.md` mirrors it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::report::Format;
+
+/// Model cost-sharing deals: a baseline payment and the proposals to change it,
+/// as exact year-by-year schedules, side-by-side comparisons and clean exports.
+#[derive(Debug, Parser)]
+#[command(
+    name = "costshare",
+    version,
+    propagate_version = true,
+    after_help = "Examples:\n  costshare demo\n  costshare compare scenarios/sma-2020-talks.toml --gap \"Washington's demand\" \"Seoul's best offer\"\n  costshare run scenarios/sma-11th-agreement.toml\n  costshare export scenarios/*.toml -o schedules.csv\n  costshare new my-study.toml\n\nExit codes: 0 success, 1 invalid input or failed computation, 2 usage.\nThe scenario format: docs/scenario-format.md"
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// When to colour messages: auto (only on a terminal, never with NO_COLOR), always or never.
+    #[arg(long, value_enum, global = true, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+
+    /// Fit tables to this many columns [default: the terminal's width; no limit when not a terminal].
+    #[arg(long, global = true, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(40..))]
+    pub width: Option<u16>,
+}
+
+/// When to colour messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Only on a terminal, and never with NO_COLOR set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show each proposal's year-by-year table and summary.
+    #[command(
+        after_help = "Example:\n  costshare run scenarios/sma-11th-agreement.toml\n  costshare run scenarios/sma-2020-talks.toml --format json -o talks.json"
+    )]
+    Run(RunArgs),
+
+    /// Compare the baseline and every proposal side by side.
+    #[command(
+        after_help = "Example:\n  costshare compare scenarios/sma-2020-talks.toml\n  costshare compare scenarios/sma-2020-talks.toml --base \"Seoul's best offer\"\n  costshare compare scenarios/sma-2020-talks.toml --gap \"Washington's demand\" \"Seoul's best offer\""
+    )]
+    Compare(CompareArgs),
+
+    /// Write schedules to a file for spreadsheets and other tools (CSV, JSON or Markdown).
+    #[command(
+        after_help = "Example:\n  costshare export scenarios/*.toml -o schedules.csv\n  costshare export scenarios/sma-2020-talks.toml --wide -o comparison.csv\n  costshare export scenarios/sma-2020-talks.toml -o talks.json"
+    )]
+    Export(ExportArgs),
+
+    /// Check scenario files without computing; report every problem found.
+    #[command(after_help = "Example:\n  costshare validate scenarios/*.toml")]
+    Validate(ValidateArgs),
+
+    /// Write a commented starter scenario file (never overwrites a file).
+    #[command(
+        after_help = "Example:\n  costshare new my-study.toml\n  costshare new -        # print it instead"
+    )]
+    New(NewArgs),
+
+    /// Compare the seed study built into the program: the 2020 SMA talks.
+    #[command(after_help = "Example:\n  costshare demo\n  costshare demo --format markdown")]
+    Demo(DemoArgs),
+}
+
+/// Where output goes and in what format.
+#[derive(Debug, Clone, Args)]
+pub struct OutputArgs {
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Write to this file instead of standard output (`-` for standard output).
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `costshare run`
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Scenario files (TOML).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub output: OutputArgs,
+
+    /// Decimal places of numbers in CSV [default: 4].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10))]
+    pub decimals: Option<u32>,
+}
+
+/// Which columns a comparison measures against.
+#[derive(Debug, Clone, Args)]
+pub struct CompareChoice {
+    /// Measure every delta against this proposal instead of the baseline.
+    #[arg(long, value_name = "NAME")]
+    pub base: Option<String>,
+
+    /// Also show the gap between proposals A and B (A minus B, % of B), year by year.
+    #[arg(long, num_args = 2, value_names = ["A", "B"])]
+    pub gap: Option<Vec<String>>,
+}
+
+/// `costshare compare`
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Scenario files (TOML); each is compared on its own.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub choice: CompareChoice,
+
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub output: OutputArgs,
+
+    /// Decimal places of numbers in CSV [default: 4].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10))]
+    pub decimals: Option<u32>,
+}
+
+/// `costshare export`
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Scenario files (TOML); all go into one output.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// The file to write; its extension (.csv, .json, .md) sets the format. Standard output if absent.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Output format [default: from the extension of -o, else csv].
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<Format>,
+
+    /// CSV in the comparison table's shape (one row per year) instead of one row per proposal-year.
+    #[arg(long)]
+    pub wide: bool,
+
+    /// Decimal places of numbers in CSV [default: 4].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10))]
+    pub decimals: Option<u32>,
+
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `costshare validate`
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Scenario files (TOML).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+/// `costshare new`
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Where to write the starter file (`-` for standard output).
+    #[arg(default_value = "study.toml", value_name = "PATH")]
+    pub path: PathBuf,
+}
+
+/// `costshare demo`
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub choice: CompareChoice,
+
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub output: OutputArgs,
+}

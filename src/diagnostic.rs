@@ -1,0 +1,311 @@
+//! One form for every problem costshare reports: TOML syntax errors, unknown or
+//! mistyped keys, semantic mistakes, failed computations and unreadable files.
+//!
+//! A [`Diagnostic`] names the file, and where the mistake has a place in it, the
+//! byte span; [`Diagnostic::render`] turns it into the familiar
+//! `file:line:column` form with the offending text underlined and a hint below.
+//! Rendering returns a `String`: the caller decides where it goes and whether it
+//! is coloured.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::sync::Arc;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+/// A byte range in a source file.
+pub type Span = Range<usize>;
+
+/// A file's name as shown to the user, and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// The path as the user gave it (or a name such as `<demo>`).
+    pub name: String,
+    /// The whole text of the file.
+    pub text: String,
+}
+
+impl SourceFile {
+    /// A shared source file.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Arc<SourceFile> {
+        Arc::new(SourceFile {
+            name: name.into(),
+            text: text.into(),
+        })
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let before = self.text.get(..offset).unwrap_or_default();
+        let line = before.matches('\n').count().saturating_add(1);
+        let line_start = before.rfind('\n').map_or(0, |at| at.saturating_add(1));
+        let col = before
+            .get(line_start..)
+            .unwrap_or_default()
+            .chars()
+            .count()
+            .saturating_add(1);
+        (line, col)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    while at > 0 && !text.is_char_boundary(at) {
+        at = at.saturating_sub(1);
+    }
+    at
+}
+
+/// One problem, with where it is and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// What is wrong, in one line.
+    pub message: String,
+    /// The file the problem is in, if it is in one.
+    pub file: Option<Arc<SourceFile>>,
+    /// Where in the file, if the problem has a place.
+    pub span: Option<Span>,
+    /// A short note shown under the underlined text.
+    pub label: Option<String>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A problem with no file.
+    pub fn error(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            message: message.into(),
+            file: None,
+            span: None,
+            label: None,
+            help: None,
+        }
+    }
+
+    /// A problem with a whole file (no particular place in it).
+    pub fn in_file(file: &Arc<SourceFile>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            file: Some(Arc::clone(file)),
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// A problem at a place in a file.
+    pub fn at(file: &Arc<SourceFile>, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            file: Some(Arc::clone(file)),
+            span: Some(span),
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// Adds a label under the underlined text.
+    pub fn with_label(mut self, label: impl Into<String>) -> Diagnostic {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Adds a hint on what to do.
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The 1-based line and column where the problem starts, if it has a place.
+    pub fn line_col(&self) -> Option<(usize, usize)> {
+        let file = self.file.as_ref()?;
+        let span = self.span.as_ref()?;
+        Some(file.line_col(span.start))
+    }
+
+    /// `file:line:column: message` on one line, for logs and tests.
+    pub fn short(&self) -> String {
+        match (&self.file, self.line_col()) {
+            (Some(file), Some((line, col))) => {
+                format!("{}:{line}:{col}: {}", file.name, self.message)
+            }
+            (Some(file), None) => format!("{}: {}", file.name, self.message),
+            (None, _) => self.message.clone(),
+        }
+    }
+
+    /// The full report: message, `--> file:line:column`, the source line with
+    /// the offending text underlined, and the hint. ANSI colours when `color`.
+    pub fn render(&self, color: bool) -> String {
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let help = self.help.as_deref().map(|h| Level::HELP.message(h));
+        match (&self.file, &self.span) {
+            (Some(file), Some(span)) => {
+                let span = clamp_span(&file.text, span);
+                let mut annotation = AnnotationKind::Primary.span(span);
+                if let Some(label) = &self.label {
+                    annotation = annotation.label(label.as_str());
+                }
+                let mut group = Level::ERROR.primary_title(self.message.as_str()).element(
+                    Snippet::source(file.text.as_str())
+                        .path(file.name.as_str())
+                        .annotation(annotation),
+                );
+                if let Some(help) = help {
+                    group = group.element(help);
+                }
+                renderer.render(&[group])
+            }
+            _ => {
+                let title = match &self.file {
+                    Some(file) => format!("{}: {}", file.name, self.message),
+                    None => self.message.clone(),
+                };
+                let mut group = Group::with_title(Level::ERROR.primary_title(title.as_str()));
+                if let Some(help) = help {
+                    group = group.element(help);
+                }
+                renderer.render(&[group])
+            }
+        }
+    }
+}
+
+/// A span inside the text, on character boundaries, never empty unless the text is.
+fn clamp_span(text: &str, span: &Span) -> Span {
+    let start = floor_char_boundary(text, span.start.min(text.len()));
+    let mut end = floor_char_boundary(text, span.end.min(text.len())).max(start);
+    if end == start {
+        // Point at one character so the caret has something to sit under.
+        end = text
+            .get(start..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(start, |c| start.saturating_add(c.len_utf8()));
+        if text.get(start..end) == Some("\n") {
+            end = start;
+        }
+    }
+    start..end
+}
+
+/// Renders many diagnostics, one after another, with a closing count.
+pub fn render_all(diagnostics: &[Diagnostic], color: bool) -> String {
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        out.push_str(&diagnostic.render(color));
+        out.push_str("\n\n");
+    }
+    match diagnostics.len() {
+        0 => {}
+        1 => out.push_str("error: 1 problem found\n"),
+        n => {
+            let _ = writeln!(out, "error: {n} problems found");
+        }
+    }
+    out
+}
+
+/// A list of problems, returned when input cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// No problems yet.
+    pub fn new() -> Diagnostics {
+        Diagnostics(Vec::new())
+    }
+
+    /// Records a problem.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    /// True when nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Sorts the problems by file and position, so they read top to bottom.
+    pub fn sort(&mut self) {
+        self.0.sort_by(|a, b| {
+            let key = |d: &Diagnostic| {
+                (
+                    d.file.as_ref().map(|f| f.name.clone()),
+                    d.span.as_ref().map_or(0, |s| s.start),
+                )
+            };
+            key(a).cmp(&key(b))
+        });
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(diagnostic: Diagnostic) -> Diagnostics {
+        Diagnostics(vec![diagnostic])
+    }
+}
+
+/// Suggests the candidate closest to `word`, when one is close enough to be a typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| {
+            (
+                strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase()),
+                c,
+            )
+        })
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let file = SourceFile::new("a.toml", "title = \"x\"\nname = \"₩ won\"\nbad = 1\n");
+        assert_eq!(file.line_col(0), (1, 1));
+        assert_eq!(file.line_col(12), (2, 1));
+        // The `w` of "won" is after a three-byte character.
+        let w = file.text.find("won").unwrap();
+        assert_eq!(file.line_col(w), (2, 11));
+    }
+
+    #[test]
+    fn renders_location_underline_and_help() {
+        let file = SourceFile::new("s.toml", "title = \"x\"\nescalaton = \"4%\"\n");
+        let d = Diagnostic::at(&file, 12..21, "unknown key `escalaton`")
+            .with_label("not a key here")
+            .with_help("did you mean `escalation`?");
+        let text = d.render(false);
+        assert!(text.contains("s.toml:2:1"), "{text}");
+        assert!(text.contains("^^^^^^^^^ not a key here"), "{text}");
+        assert!(text.contains("help: did you mean `escalation`?"), "{text}");
+        assert_eq!(d.short(), "s.toml:2:1: unknown key `escalaton`");
+    }
+
+    #[test]
+    fn out_of_range_spans_do_not_panic() {
+        let file = SourceFile::new("e.toml", "");
+        let d = Diagnostic::at(&file, 5..90, "the file is empty");
+        assert!(d.render(false).contains("e.toml"));
+        let file = SourceFile::new("u.toml", "a = \"₩\"");
+        let d = Diagnostic::at(&file, 6..7, "inside a character");
+        assert!(d.render(false).contains("u.toml:1:"));
+    }
+
+    #[test]
+    fn suggests_close_names_only() {
+        let keys = ["escalation", "start", "phase"];
+        assert_eq!(did_you_mean("escalaton", keys), Some("escalation"));
+        assert_eq!(did_you_mean("Escalation", keys), Some("escalation"));
+        assert_eq!(did_you_mean("zzz", keys), None);
+    }
+}

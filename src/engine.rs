@@ -1,0 +1,371 @@
+//! The engine: from a validated [`Study`] to exact year-by-year results.
+//!
+//! Pure functions only: no I/O, no printing, no dependence on the clock or the
+//! locale. All arithmetic is checked; overflow, division by zero and amounts that
+//! fall to zero or below are returned as [`ComputeError`]s, never panics.
+//!
+//! For each proposal and year: the amount, the change over the previous year and
+//! over the baseline (absolute and as a fraction), and the running total. For each
+//! proposal: first and last amounts, total, average, compound annual growth from
+//! the baseline year, and the total against the status quo (the baseline held flat).
+//! And the gap between any two proposals.
+
+use rust_decimal::Decimal;
+
+use crate::diagnostic::Span;
+use crate::money::{self, ArithError, Rounding};
+use crate::scenario::Study;
+use crate::scenario::model::{PlannedYear, Proposal, YearRule};
+
+/// Why a computation failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{proposal}, {year}: {kind}")]
+pub struct ComputeError {
+    /// The proposal being computed.
+    pub proposal: String,
+    /// The year being computed.
+    pub year: i32,
+    /// Where the rule for that year is written.
+    pub span: Span,
+    /// What went wrong.
+    pub kind: ComputeErrorKind,
+}
+
+/// What went wrong in a computation.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ComputeErrorKind {
+    /// Checked arithmetic failed.
+    #[error("{0}")]
+    Arith(#[from] ArithError),
+    /// The amount fell to zero or below.
+    #[error("the amount falls to {0}, and amounts must stay above zero")]
+    NotPositive(Decimal),
+}
+
+/// Everything computed for one study.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StudyResult {
+    /// One result per proposal, in the study's order.
+    pub proposals: Vec<ProposalResult>,
+    /// The baseline amount held flat over the horizon: the status quo total.
+    pub status_quo_total: Decimal,
+}
+
+/// Everything computed for one proposal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProposalResult {
+    /// One row per horizon year.
+    pub years: Vec<YearResult>,
+    /// Figures over the whole horizon.
+    pub summary: Summary,
+}
+
+/// One proposal's figures for one year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearResult {
+    /// The year.
+    pub year: i32,
+    /// The amount for the year, in the study's unit.
+    pub amount: Decimal,
+    /// The amount before rounding, when rounding changed it.
+    pub unrounded: Option<Decimal>,
+    /// Amount minus the previous year's amount (the baseline's, for the first year).
+    pub change_vs_previous: Decimal,
+    /// That change as a fraction of the previous year's amount.
+    pub change_vs_previous_pct: Decimal,
+    /// Amount minus the baseline amount.
+    pub change_vs_baseline: Decimal,
+    /// That change as a fraction of the baseline amount.
+    pub change_vs_baseline_pct: Decimal,
+    /// The sum of the amounts from the first horizon year to this one.
+    pub cumulative: Decimal,
+}
+
+/// One proposal's figures over the horizon.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// The amount in the first horizon year.
+    pub first: Decimal,
+    /// The amount in the last horizon year.
+    pub last: Decimal,
+    /// The sum over the horizon.
+    pub total: Decimal,
+    /// The total divided by the number of years.
+    pub average: Decimal,
+    /// Compound annual growth from the baseline year to the last year, as a fraction,
+    /// to [`GROWTH_DECIMALS`] places.
+    pub growth: Decimal,
+    /// Total minus the status quo total.
+    pub vs_status_quo: Decimal,
+    /// That difference as a fraction of the status quo total.
+    pub vs_status_quo_pct: Decimal,
+}
+
+/// Decimal places of the compound annual growth fraction (an nth root, rarely exact).
+pub const GROWTH_DECIMALS: u32 = 12;
+
+/// Computes every proposal of a study.
+pub fn compute(study: &Study) -> Result<StudyResult, ComputeError> {
+    let years = Decimal::from(study.horizon.len());
+    let status_quo_total = money::mul(study.baseline.amount, years).map_err(|e| ComputeError {
+        proposal: study.baseline.name.clone(),
+        year: study.horizon.last,
+        span: 0..0,
+        kind: e.into(),
+    })?;
+    let proposals = study
+        .proposals
+        .iter()
+        .map(|p| compute_proposal(study, p, status_quo_total))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(StudyResult {
+        proposals,
+        status_quo_total,
+    })
+}
+
+/// Computes one proposal. Its results depend on nothing but the proposal, the
+/// baseline and the horizon.
+pub fn compute_proposal(
+    study: &Study,
+    proposal: &Proposal,
+    status_quo_total: Decimal,
+) -> Result<ProposalResult, ComputeError> {
+    let base = study.baseline.amount;
+    let mut previous = base;
+    let mut cumulative = Decimal::ZERO;
+    let mut rows = Vec::with_capacity(proposal.plan.len());
+    for planned in &proposal.plan {
+        let fail = |kind: ComputeErrorKind| ComputeError {
+            proposal: proposal.name.clone(),
+            year: planned.year,
+            span: planned.span.clone(),
+            kind,
+        };
+        let arith = |e: ArithError| fail(e.into());
+        let (amount, unrounded) =
+            next_amount(previous, planned, proposal.rounding).map_err(arith)?;
+        if amount <= Decimal::ZERO {
+            return Err(fail(ComputeErrorKind::NotPositive(amount)));
+        }
+        let change_vs_previous = money::sub(amount, previous).map_err(arith)?;
+        let change_vs_baseline = money::sub(amount, base).map_err(arith)?;
+        cumulative = money::add(cumulative, amount).map_err(arith)?;
+        rows.push(YearResult {
+            year: planned.year,
+            amount,
+            unrounded,
+            change_vs_previous,
+            change_vs_previous_pct: money::div(change_vs_previous, previous).map_err(arith)?,
+            change_vs_baseline,
+            change_vs_baseline_pct: money::div(change_vs_baseline, base).map_err(arith)?,
+            cumulative,
+        });
+        previous = amount;
+    }
+    let summary = summarize(study, &rows, status_quo_total).map_err(|e| ComputeError {
+        proposal: proposal.name.clone(),
+        year: study.horizon.last,
+        span: proposal.span.clone(),
+        kind: e.into(),
+    })?;
+    Ok(ProposalResult {
+        years: rows,
+        summary,
+    })
+}
+
+/// The amount for a year from the previous year's, and the unrounded value when
+/// rounding changed it.
+fn next_amount(
+    previous: Decimal,
+    planned: &PlannedYear,
+    rounding: Option<Rounding>,
+) -> Result<(Decimal, Option<Decimal>), ArithError> {
+    let exact = match planned.rule {
+        YearRule::Set { amount, .. } => return Ok((amount, None)),
+        YearRule::Freeze { .. } => return Ok((previous, None)),
+        YearRule::Grow { rate, .. } => money::mul(previous, rate.factor()?)?,
+        YearRule::Add { step } => money::add(previous, step)?,
+    };
+    match rounding {
+        Some(r) => {
+            let rounded = r.apply(exact)?;
+            Ok((rounded, (rounded != exact).then_some(exact)))
+        }
+        None => Ok((exact, None)),
+    }
+}
+
+fn summarize(
+    study: &Study,
+    rows: &[YearResult],
+    status_quo_total: Decimal,
+) -> Result<Summary, ArithError> {
+    let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+        return Err(ArithError::DivisionByZero);
+    };
+    let total = last.cumulative;
+    let n = Decimal::from(rows.len());
+    let vs_status_quo = money::sub(total, status_quo_total)?;
+    let span_years = u32::try_from(study.horizon.last.saturating_sub(study.baseline.year))
+        .map_err(|_| ArithError::Overflow)?;
+    Ok(Summary {
+        first: first.amount,
+        last: last.amount,
+        total,
+        average: money::div(total, n)?,
+        growth: compound_growth(study.baseline.amount, last.amount, span_years)?,
+        vs_status_quo,
+        vs_status_quo_pct: money::div(vs_status_quo, status_quo_total)?,
+    })
+}
+
+/// `(to / from)^(1/years) − 1`, to [`GROWTH_DECIMALS`] places.
+pub fn compound_growth(from: Decimal, to: Decimal, years: u32) -> Result<Decimal, ArithError> {
+    let ratio = money::div(to, from)?;
+    let root = nth_root(ratio, years)?;
+    Ok(money::sub(root, Decimal::ONE)?.round_dp(GROWTH_DECIMALS))
+}
+
+/// The positive `n`th root of a positive `x`, by Newton's method from above.
+///
+/// Once above the root, Newton's iterates for `yⁿ = x` fall monotonically to it
+/// (an iterate from below lands above it), so the loop stops when an iterate
+/// above the root no longer falls: the root to the last digit a decimal holds.
+pub fn nth_root(x: Decimal, n: u32) -> Result<Decimal, ArithError> {
+    if x <= Decimal::ZERO {
+        return Err(ArithError::DivisionByZero);
+    }
+    if n <= 1 || x == Decimal::ONE {
+        return Ok(x);
+    }
+    let nd = Decimal::from(n);
+    let n_minus_1 = Decimal::from(n.saturating_sub(1));
+    // Bernoulli: (1 + (x−1)/n)^n ≥ x, so this guess is at or above the root.
+    let mut y = if x > Decimal::ONE {
+        money::add(Decimal::ONE, money::div(money::sub(x, Decimal::ONE)?, nd)?)?
+    } else {
+        Decimal::ONE
+    };
+    for _ in 0..400 {
+        let Ok(y_n1) = pow(y, n.saturating_sub(1)) else {
+            // y^(n−1) is too large to hold, so y is above the root (the root's
+            // (n−1)th power is below x): move it halfway towards 1.
+            y = money::div(money::add(y, Decimal::ONE)?, Decimal::TWO)?;
+            continue;
+        };
+        // y' = ((n−1)·y + x / y^(n−1)) / n
+        let next = money::div(
+            money::add(money::mul(n_minus_1, y)?, money::div(x, y_n1)?)?,
+            nd,
+        )?;
+        let above_root = money::mul(y, y_n1).map_or(true, |y_n| y_n >= x);
+        if above_root && next >= y {
+            return Ok(y);
+        }
+        y = next;
+    }
+    Ok(y)
+}
+
+/// `base^exp` by squaring, checked.
+fn pow(base: Decimal, mut exp: u32) -> Result<Decimal, ArithError> {
+    let mut result = Decimal::ONE;
+    let mut b = base;
+    while exp > 0 {
+        if exp & 1 == 1 {
+            result = money::mul(result, b)?;
+        }
+        exp >>= 1;
+        if exp > 0 {
+            b = money::mul(b, b)?;
+        }
+    }
+    Ok(result)
+}
+
+/// The gap between two proposals: year by year and in total.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gap {
+    /// Per year: (year, a, b, a − b, (a − b) / b).
+    pub years: Vec<GapYear>,
+    /// Total of a over the horizon.
+    pub total_a: Decimal,
+    /// Total of b over the horizon.
+    pub total_b: Decimal,
+    /// total_a − total_b.
+    pub total_diff: Decimal,
+    /// (total_a − total_b) / total_b.
+    pub total_pct: Decimal,
+}
+
+/// One year of a [`Gap`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GapYear {
+    /// The year.
+    pub year: i32,
+    /// The first proposal's amount.
+    pub a: Decimal,
+    /// The second proposal's amount (the base of the percentage).
+    pub b: Decimal,
+    /// a − b.
+    pub diff: Decimal,
+    /// (a − b) / b.
+    pub pct: Decimal,
+}
+
+/// The gap between proposals `a` and `b` (b is the base of every percentage).
+pub fn gap(a: &ProposalResult, b: &ProposalResult) -> Result<Gap, ArithError> {
+    let years = a
+        .years
+        .iter()
+        .zip(&b.years)
+        .map(|(ya, yb)| {
+            let diff = money::sub(ya.amount, yb.amount)?;
+            Ok(GapYear {
+                year: ya.year,
+                a: ya.amount,
+                b: yb.amount,
+                diff,
+                pct: money::div(diff, yb.amount)?,
+            })
+        })
+        .collect::<Result<Vec<_>, ArithError>>()?;
+    let total_diff = money::sub(a.summary.total, b.summary.total)?;
+    Ok(Gap {
+        years,
+        total_a: a.summary.total,
+        total_b: b.summary.total,
+        total_diff,
+        total_pct: money::div(total_diff, b.summary.total)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn roots_of_exact_powers_are_exact() {
+        assert_eq!(
+            nth_root(d("1.2762815625"), 5).unwrap().round_dp(20),
+            d("1.05")
+        );
+        assert_eq!(nth_root(d("8"), 3).unwrap().round_dp(20), d("2"));
+        assert_eq!(nth_root(d("0.25"), 2).unwrap().round_dp(20), d("0.5"));
+        assert_eq!(nth_root(d("7"), 1).unwrap(), d("7"));
+    }
+
+    #[test]
+    fn growth_of_huge_ratios_does_not_overflow() {
+        let g = compound_growth(d("1"), d("10000000000000000000000000"), 500).unwrap();
+        // 10^25^(1/500) = 10^0.05 = 1.12201845430196...
+        assert_eq!(g.round_dp(9), d("0.122018454"));
+    }
+}

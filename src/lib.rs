@@ -1,0 +1,23 @@
+//! costshare models cost-sharing deals between governments: a baseline payment
+//! and the proposals to change it, read from TOML scenario files, computed
+//! exactly into year-by-year schedules, compared side by side and exported.
+//!
+//! Data flows one way:
+//!
+//! ```text
+//! TOML text ─parse─▶ scenario::raw ─validate─▶ scenario::model::Study
+//!           ─engine─▶ engine::StudyResult ─report─▶ table | csv | json | markdown
+//! ```
+//!
+//! The library never prints; the `costshare` binary decides where bytes go.
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod cli;
+pub mod commands;
+pub mod diagnostic;
+pub mod engine;
+pub mod money;
+pub mod output;
+pub mod report;
+pub mod scenario;

@@ -1,0 +1,57 @@
+//! The `costshare` binary: parses arguments, runs the command through the
+//! library, writes what it returns, and maps the result to an exit code
+//! (0 success, 1 invalid input or failed computation, 2 usage).
+
+use std::io::{IsTerminal as _, Write as _};
+use std::process::ExitCode;
+
+use clap::Parser as _;
+use costshare::cli::{Cli, ColorWhen};
+use costshare::commands;
+use costshare::diagnostic::render_all;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version go to stdout with 0; usage mistakes to stderr with 2.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let color = match cli.color {
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+    };
+    color.write_global();
+    let stdout = std::io::stdout();
+    let width = cli.width.or_else(|| {
+        stdout
+            .is_terminal()
+            .then(|| terminal_size::terminal_size_of(&stdout).map(|(w, _)| w.0))
+            .flatten()
+    });
+    let mut stderr = anstream::stderr();
+    match commands::execute(&cli.command, width) {
+        Ok(outcome) => {
+            let mut out = stdout.lock();
+            if let Err(e) = out.write_all(&outcome.stdout).and_then(|()| out.flush()) {
+                // A closed pipe (`| head`) is the reader's choice, not a failure.
+                if e.kind() == std::io::ErrorKind::BrokenPipe {
+                    return ExitCode::SUCCESS;
+                }
+                let _ = writeln!(stderr, "error: cannot write to standard output: {e}");
+                return ExitCode::from(1);
+            }
+            for note in &outcome.notes {
+                let _ = writeln!(stderr, "{note}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            let _ = write!(stderr, "{}", render_all(&failure.diagnostics.0, true));
+            ExitCode::from(failure.exit_code)
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! Renders a [`Doc`] as GitHub-flavoured Markdown: headings, paragraphs and pipe
+//! tables with numeric columns aligned right.
+
+use super::{Block, Doc};
+
+/// Renders the document as Markdown.
+pub fn render(doc: &Doc) -> String {
+    let mut out = String::new();
+    for block in &doc.blocks {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        match block {
+            Block::Heading(level, text) => {
+                let hashes = "#".repeat(usize::from((*level).clamp(1, 6)));
+                out.push_str(&format!("{hashes} {}\n", escape(text)));
+            }
+            Block::Text(text) => {
+                out.push_str(&escape(text));
+                out.push('\n');
+            }
+            Block::Table(table) => {
+                out.push_str(&row(&table.headers));
+                let rule: Vec<String> = (0..table.headers.len())
+                    .map(|i| {
+                        if table.numeric.get(i).copied().unwrap_or(false) {
+                            "---:".to_string()
+                        } else {
+                            "---".to_string()
+                        }
+                    })
+                    .collect();
+                out.push_str(&format!("| {} |\n", rule.join(" | ")));
+                for r in &table.rows {
+                    out.push_str(&row(r));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn row(cells: &[String]) -> String {
+    let cells: Vec<String> = cells
+        .iter()
+        .map(|c| escape(c).replace('\n', "<br>"))
+        .collect();
+    format!("| {} |\n", cells.join(" | "))
+}
+
+/// Escapes the characters Markdown would read as markup.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '\\' | '#'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,75 @@
+//! Renders a [`Doc`] as plain text for the terminal, tables by comfy-table.
+//!
+//! The width to fit is passed in by the caller (the binary measures the
+//! terminal); with none, tables take the width their content needs. Nothing here
+//! looks at the terminal itself, so the same input gives the same bytes.
+
+use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
+
+use super::{Block, Doc, TableData};
+
+/// Renders the document; tables wrap their cells to fit `width` when given.
+pub fn render(doc: &Doc, width: Option<u16>) -> String {
+    let mut out = String::new();
+    for (i, block) in doc.blocks.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        match block {
+            Block::Heading(level, text) => {
+                let rule = if *level <= 1 { '=' } else { '-' };
+                if *level <= 1 && i > 0 {
+                    out.push('\n');
+                }
+                out.push_str(text);
+                out.push('\n');
+                out.extend(std::iter::repeat_n(rule, text.chars().count()));
+                out.push('\n');
+            }
+            Block::Text(text) => {
+                out.push_str(text);
+                out.push('\n');
+            }
+            Block::Table(table) => {
+                out.push_str(&table_string(table, width));
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+fn table_string(data: &TableData, width: Option<u16>) -> String {
+    let mut table = Table::new();
+    // Rows of several lines read better with a rule between them.
+    let multiline = data.rows.iter().flatten().any(|cell| cell.contains('\n'));
+    let style = if multiline {
+        presets::UTF8_FULL
+    } else {
+        presets::UTF8_FULL_CONDENSED
+    };
+    table.load_style(style.with_rounded_corners());
+    match width {
+        Some(w) => {
+            table.set_content_arrangement(ContentArrangement::Dynamic);
+            table.set_width(w);
+        }
+        None => {
+            table.set_content_arrangement(ContentArrangement::Disabled);
+        }
+    }
+    table.set_header(data.headers.clone());
+    for row in &data.rows {
+        table.add_row(row.clone());
+    }
+    for (i, numeric) in data.numeric.iter().enumerate() {
+        if let Some(column) = table.column_mut(i) {
+            column.set_cell_alignment(if *numeric {
+                CellAlignment::Right
+            } else {
+                CellAlignment::Left
+            });
+        }
+    }
+    table.to_string()
+}

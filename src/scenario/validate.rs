@@ -1,0 +1,1145 @@
+//! From the shape of a file to a checked [`Study`]: what every value means, and
+//! every way the values can contradict each other.
+//!
+//! Each check records a located diagnostic and moves on, so one run reports every
+//! problem. A proposal's rules (start, escalation, phases, set amounts, freeze
+//! years, term) are resolved here into one [`PlannedYear`] per horizon year; the
+//! engine never sees a rule that does not apply.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use super::model::{
+    AfterTerm, Baseline, Freeze, Growth, Horizon, MAX_HORIZON_YEARS, PlannedYear, Proposal, Set,
+    Study, Unit, YearRule,
+};
+use super::raw::{RawBaseline, RawHorizon, RawPhase, RawProposal, RawRounding, RawRule, RawStudy};
+use super::read::{Reader, Scalar, Sp};
+use crate::diagnostic::{Diagnostics, SourceFile, Span, did_you_mean};
+use crate::money::{self, NumberError, PercentError, Rate, Rounding, RoundingMode};
+
+/// The earliest and latest years a study may name.
+pub const YEAR_RANGE: std::ops::RangeInclusive<i64> = 1..=9999;
+/// The most decimal places `decimals` may ask for.
+pub const MAX_DECIMALS: i64 = 10;
+const MAX_DECIMALS_U32: u32 = 10;
+
+/// Checks a raw study; returns the model, or records every problem and returns `None`.
+pub fn validate(file: &Arc<SourceFile>, raw: RawStudy, diags: &mut Diagnostics) -> Option<Study> {
+    let before = diags.0.len();
+    let mut cx = Reader { file, diags };
+    let title = raw.title.and_then(|t| non_empty(&mut cx, t, "title"));
+    let currency = raw.currency.and_then(|c| currency(&mut cx, c));
+    let unit = match raw.unit {
+        Some(u) => unit(&mut cx, u),
+        None => Some(Unit::Units),
+    };
+    let rounding = raw.rounding.and_then(|r| rounding(&mut cx, r)).flatten();
+    let decimals = match raw.decimals {
+        Some(d) if (0..=MAX_DECIMALS).contains(&d.value) => u32::try_from(d.value).ok(),
+        Some(d) => {
+            out_of_range_decimals(&mut cx, &d);
+            None
+        }
+        None => Some(rounding.map_or(1, |r| r.decimals().min(MAX_DECIMALS_U32))),
+    };
+    let baseline = raw.baseline.and_then(|b| baseline(&mut cx, b));
+    let horizon = match (raw.horizon, &baseline) {
+        (Some(h), Some(b)) => horizon(&mut cx, h, b.year),
+        _ => None,
+    };
+    let mut proposals = Vec::new();
+    let mut names: BTreeMap<String, Span> = BTreeMap::new();
+    for raw_proposal in raw.proposals {
+        if let Some(name) = &raw_proposal.name {
+            if let Some(first) = names.get(&name.value) {
+                let (line, _) = cx.file.line_col(first.start);
+                cx.report(
+                    name.span.clone(),
+                    format!("two proposals are named `{}`", name.value),
+                    "this name is already used",
+                    Some(format!(
+                        "the first is at line {line}; give each proposal its own name"
+                    )),
+                );
+            } else {
+                names.insert(name.value.clone(), name.span.clone());
+            }
+        }
+        if let (Some(h), Some(b)) = (horizon, &baseline) {
+            if let Some(p) = proposal(&mut cx, raw_proposal, h, b, rounding) {
+                proposals.push(p);
+            }
+        }
+    }
+    if cx.diags.0.len() > before {
+        return None;
+    }
+    Some(Study {
+        file: Arc::clone(file),
+        title: title?,
+        description: raw.description.map(|d| d.value),
+        currency: currency?,
+        unit: unit?,
+        decimals: decimals?,
+        horizon: horizon?,
+        baseline: baseline?,
+        proposals,
+    })
+}
+
+fn out_of_range_decimals(cx: &mut Reader<'_>, d: &Sp<i64>) {
+    cx.report(
+        d.span.clone(),
+        format!(
+            "`decimals` must be between 0 and {MAX_DECIMALS}, found {}",
+            d.value
+        ),
+        "out of range",
+        Some("decimals is how many decimal places tables show, e.g. decimals = 1".to_string()),
+    );
+}
+
+fn non_empty(cx: &mut Reader<'_>, text: Sp<String>, key: &str) -> Option<String> {
+    if text.value.trim().is_empty() {
+        cx.report(
+            text.span,
+            format!("`{key}` is empty"),
+            "write some text here",
+            None,
+        );
+        None
+    } else {
+        Some(text.value)
+    }
+}
+
+fn currency(cx: &mut Reader<'_>, code: Sp<String>) -> Option<String> {
+    let value = code.value.trim();
+    if value.len() == 3 && value.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Some(value.to_string());
+    }
+    let help = if value.len() == 3 && value.bytes().all(|b| b.is_ascii_alphabetic()) {
+        format!(
+            "write it in capitals: currency = \"{}\"",
+            value.to_ascii_uppercase()
+        )
+    } else {
+        "use the three-letter ISO 4217 code, e.g. \"USD\", \"KRW\", \"JPY\", \"EUR\"".to_string()
+    };
+    cx.report(
+        code.span,
+        format!("`{}` is not an ISO currency code", code.value),
+        "expected three capital letters",
+        Some(help),
+    );
+    None
+}
+
+fn unit(cx: &mut Reader<'_>, text: Sp<String>) -> Option<Unit> {
+    let value = text.value.trim().to_ascii_lowercase();
+    if let Some(unit) = Unit::ALL.iter().find(|u| u.name() == value) {
+        return Some(*unit);
+    }
+    let names: Vec<&str> = Unit::ALL.iter().map(|u| u.name()).collect();
+    let help = match did_you_mean(&value, names.iter().copied()) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None => format!("the units are: {}", names.join(", ")),
+    };
+    cx.report(
+        text.span,
+        format!("`{}` is not a unit", text.value),
+        "unknown unit",
+        Some(help),
+    );
+    None
+}
+
+fn year(cx: &mut Reader<'_>, year: &Sp<i64>, what: &str) -> Option<i32> {
+    if YEAR_RANGE.contains(&year.value) {
+        return i32::try_from(year.value).ok();
+    }
+    cx.report(
+        year.span.clone(),
+        format!("{what} {} is not a year costshare can use", year.value),
+        "expected a year from 1 to 9999",
+        None,
+    );
+    None
+}
+
+/// An amount written as a number or a string of digits, exactly.
+fn amount(cx: &mut Reader<'_>, scalar: &Sp<Scalar>, what: &str) -> Option<Decimal> {
+    let text = match &scalar.value {
+        Scalar::Number(n) | Scalar::Text(n) => n,
+    };
+    if matches!(scalar.value, Scalar::Text(_)) && text.trim_end().ends_with('%') {
+        cx.report(
+            scalar.span.clone(),
+            format!("{what} must be an amount, not a percentage"),
+            "expected an amount",
+            Some("write the amount in the study's unit, e.g. 1300".to_string()),
+        );
+        return None;
+    }
+    match money::parse_decimal(text) {
+        Ok(value) => Some(value),
+        Err(e) => {
+            number_error(cx, scalar.span.clone(), what, &e);
+            None
+        }
+    }
+}
+
+fn number_error(cx: &mut Reader<'_>, span: Span, what: &str, e: &NumberError) {
+    let help = match e {
+        NumberError::Comma(_) => {
+            Some("write 1038.9 (or 1_038.9 as a TOML number) instead of 1,038.9".to_string())
+        }
+        NumberError::TooPrecise(_) | NumberError::TooLarge(_) => {
+            Some("amounts are held as exact decimals of up to 28 digits".to_string())
+        }
+        _ => None,
+    };
+    cx.report(span, format!("{what}: {e}"), "not a usable number", help);
+}
+
+fn positive_amount(cx: &mut Reader<'_>, scalar: &Sp<Scalar>, what: &str) -> Option<Decimal> {
+    let value = amount(cx, scalar, what)?;
+    if value <= Decimal::ZERO {
+        cx.report(
+            scalar.span.clone(),
+            format!("{what} must be more than zero, found {value}"),
+            "not a positive amount",
+            Some(
+                "amounts are what a party pays a year; percentages against zero mean nothing"
+                    .to_string(),
+            ),
+        );
+        return None;
+    }
+    Some(value)
+}
+
+/// A growth rate, which must be written with a `%` and be above −100%.
+fn rate(cx: &mut Reader<'_>, scalar: &Sp<Scalar>, what: &str) -> Option<Rate> {
+    let text = match &scalar.value {
+        Scalar::Number(n) => {
+            cx.report(
+                scalar.span.clone(),
+                format!("{what} is a bare number; a rate needs a % sign"),
+                "expected a percentage",
+                Some(format!("write \"{n}%\" (in quotes) for {n} percent")),
+            );
+            return None;
+        }
+        Scalar::Text(t) => t,
+    };
+    let parsed = match money::parse_percent(text) {
+        Ok(rate) => rate,
+        Err(PercentError::NoPercentSign) => {
+            let help = if money::parse_decimal(text).is_ok() {
+                format!("write \"{}%\" for {} percent", text.trim(), text.trim())
+            } else {
+                "write a percentage such as \"4%\" or \"-2.5%\"".to_string()
+            };
+            cx.report(
+                scalar.span.clone(),
+                format!("{what} `{text}` has no % sign"),
+                "expected a percentage",
+                Some(help),
+            );
+            return None;
+        }
+        Err(PercentError::Number(e)) => {
+            number_error(cx, scalar.span.clone(), what, &e);
+            return None;
+        }
+    };
+    if parsed.fraction() <= Decimal::NEGATIVE_ONE {
+        cx.report(
+            scalar.span.clone(),
+            format!("{what} {parsed} would leave nothing to pay"),
+            "a rate must be above -100%",
+            Some("a fall of 100% or more makes the amount zero or negative".to_string()),
+        );
+        return None;
+    }
+    Some(parsed)
+}
+
+fn rounding(cx: &mut Reader<'_>, raw: Sp<RawRounding>) -> Option<Option<Rounding>> {
+    let (step, mode) = match raw.value {
+        RawRounding::Step(step) => (Some(step), None),
+        RawRounding::Table { step, mode } => (step, mode),
+    };
+    let step = step?;
+    if let Scalar::Text(t) = &step.value {
+        if t.trim().eq_ignore_ascii_case("none") {
+            return Some(None);
+        }
+    }
+    let value = amount(cx, &step, "the rounding step")?;
+    if value <= Decimal::ZERO {
+        cx.report(
+            step.span,
+            format!("the rounding step must be more than zero, found {value}"),
+            "not a positive step",
+            Some("write e.g. rounding = \"0.1\" to round to tenths, or \"none\"".to_string()),
+        );
+        return None;
+    }
+    let mode = match mode {
+        None => RoundingMode::HalfUp,
+        Some(m) => match RoundingMode::from_name(m.value.trim()) {
+            Some(mode) => mode,
+            None => {
+                let names = RoundingMode::ALL.map(|(n, _)| n);
+                let help = match did_you_mean(&m.value, names) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => format!("the modes are: {}", names.join(", ")),
+                };
+                cx.report(
+                    m.span,
+                    format!("`{}` is not a rounding mode", m.value),
+                    "unknown mode",
+                    Some(help),
+                );
+                return None;
+            }
+        },
+    };
+    Some(Some(Rounding { step: value, mode }))
+}
+
+fn baseline(cx: &mut Reader<'_>, raw: RawBaseline) -> Option<Baseline> {
+    let name = raw.name.and_then(|n| non_empty(cx, n, "name"));
+    let year = raw.year.and_then(|y| year(cx, &y, "the baseline year"));
+    let amount = raw
+        .amount
+        .and_then(|a| positive_amount(cx, &a, "the baseline amount"));
+    Some(Baseline {
+        name: name?,
+        year: year?,
+        amount: amount?,
+        source: raw.source.map(|s| s.value),
+    })
+}
+
+fn horizon(cx: &mut Reader<'_>, raw: RawHorizon, baseline_year: i32) -> Option<Horizon> {
+    let expected_first = baseline_year.checked_add(1)?;
+    let mut ok = true;
+    if let Some(first) = &raw.first {
+        if first.value != i64::from(expected_first) {
+            cx.report(
+                first.span.clone(),
+                format!(
+                    "the horizon starts in {} but the baseline year is {baseline_year}",
+                    first.value
+                ),
+                &format!("expected {expected_first}"),
+                Some(format!(
+                    "the horizon starts the year after the baseline: first = {expected_first} (or leave `first` out)"
+                )),
+            );
+            ok = false;
+        }
+    }
+    let last_sp = raw.last?;
+    let last = year(cx, &last_sp, "the last year")?;
+    if last < expected_first {
+        cx.report(
+            last_sp.span.clone(),
+            format!("the horizon ends in {last}, before it starts in {expected_first}"),
+            "the last year is too early",
+            Some(format!("the last year must be {expected_first} or later")),
+        );
+        return None;
+    }
+    let years = last.saturating_sub(baseline_year);
+    if years > MAX_HORIZON_YEARS {
+        cx.report(
+            last_sp.span,
+            format!("the horizon covers {years} years; the most is {MAX_HORIZON_YEARS}"),
+            "too many years",
+            Some("cost-sharing deals run for a few years; check the last year".to_string()),
+        );
+        return None;
+    }
+    ok.then_some(Horizon {
+        first: expected_first,
+        last,
+    })
+}
+
+/// A rule as written, before it is laid out over years.
+enum RuleSpec {
+    Grow(Rate),
+    Add(Decimal),
+    Freeze,
+    Table(BTreeMap<i32, (Rate, Span)>),
+}
+
+fn rule(cx: &mut Reader<'_>, raw: Sp<RawRule>) -> Option<RuleSpec> {
+    let forms = "write \"4%\" for a constant rate, { step = 50 } for a fixed amount a year, \
+                 { rates = { 2022 = \"5.4%\" } } for a rate per year, or \"freeze\"";
+    match raw.value {
+        RawRule::Number(n) => {
+            cx.report(
+                raw.span,
+                "escalation is a bare number; a rate needs a % sign",
+                "expected a percentage or a rule",
+                Some(format!(
+                    "write \"{n}%\" (in quotes) for {n} percent a year, or {{ step = {n} }} for {n} more each year"
+                )),
+            );
+            None
+        }
+        RawRule::Text(text) => {
+            let word = text.trim().to_ascii_lowercase();
+            if word == "freeze" || word == "frozen" || word == "flat" {
+                return Some(RuleSpec::Freeze);
+            }
+            if word.ends_with('%') {
+                let scalar = Sp::new(Scalar::Text(text), raw.span);
+                return rate(cx, &scalar, "the escalation rate").map(RuleSpec::Grow);
+            }
+            let help = if money::parse_decimal(&word).is_ok() {
+                format!(
+                    "write \"{}%\" for a rate, or {{ step = {} }} for a fixed amount a year",
+                    text.trim(),
+                    text.trim().trim_start_matches('+')
+                )
+            } else if did_you_mean(&word, ["freeze"]).is_some() {
+                "did you mean `freeze`?".to_string()
+            } else {
+                forms.to_string()
+            };
+            cx.report(
+                raw.span,
+                format!("`{text}` is not an escalation rule"),
+                "not a rule",
+                Some(help),
+            );
+            None
+        }
+        RawRule::Table {
+            rate: r,
+            step,
+            rates,
+            freeze,
+        } => {
+            let given = [
+                r.is_some(),
+                step.is_some(),
+                rates.is_some(),
+                freeze.is_some(),
+            ]
+            .iter()
+            .filter(|x| **x)
+            .count();
+            if given != 1 {
+                let message = if given == 0 {
+                    "the escalation table gives no rule"
+                } else {
+                    "the escalation table gives more than one rule"
+                };
+                cx.report(
+                    raw.span,
+                    message,
+                    "expected exactly one of `rate`, `step`, `rates`, `freeze`",
+                    Some(
+                        "use phases ([[proposal.phase]]) for different rules in different years"
+                            .to_string(),
+                    ),
+                );
+                return None;
+            }
+            if let Some(r) = r {
+                return rate(cx, &r, "the escalation rate").map(RuleSpec::Grow);
+            }
+            if let Some(step) = step {
+                if let Scalar::Text(t) = &step.value {
+                    if t.trim_end().ends_with('%') {
+                        cx.report(
+                            step.span,
+                            "`step` is an amount added each year, not a percentage",
+                            "expected an amount",
+                            Some(format!(
+                                "for a percentage a year write rate = \"{}\"",
+                                t.trim()
+                            )),
+                        );
+                        return None;
+                    }
+                }
+                return amount(cx, &step, "the step").map(RuleSpec::Add);
+            }
+            if let Some(freeze) = freeze {
+                if freeze.value {
+                    return Some(RuleSpec::Freeze);
+                }
+                cx.report(
+                    freeze.span,
+                    "`freeze = false` is not a rule",
+                    "expected true",
+                    Some("remove it and give a rate, a step or rates instead".to_string()),
+                );
+                return None;
+            }
+            let rates = rates?;
+            let mut table = BTreeMap::new();
+            let mut ok = true;
+            for (y, value) in &rates.value {
+                let Some(yr) = year(cx, y, "the rates table year") else {
+                    ok = false;
+                    continue;
+                };
+                let what = format!("the {yr} rate");
+                match rate(cx, value, &what) {
+                    Some(r) => {
+                        table.insert(yr, (r, value.span.clone()));
+                    }
+                    None => ok = false,
+                }
+            }
+            if table.is_empty() && ok {
+                cx.report(
+                    rates.span,
+                    "the rates table is empty",
+                    "no years here",
+                    Some("write rates = { 2022 = \"5.4%\", 2023 = \"3.4%\" }".to_string()),
+                );
+                return None;
+            }
+            ok.then_some(RuleSpec::Table(table))
+        }
+    }
+}
+
+/// A phase with its years worked out.
+struct PhaseSpec {
+    from: i32,
+    to: i32,
+    rule: RuleSpec,
+    span: Span,
+    from_span: Span,
+}
+
+fn proposal(
+    cx: &mut Reader<'_>,
+    raw: RawProposal,
+    horizon: Horizon,
+    baseline: &Baseline,
+    study_rounding: Option<Rounding>,
+) -> Option<Proposal> {
+    let before = cx.diags.0.len();
+    let name_sp = raw.name.clone();
+    let name = raw.name.and_then(|n| non_empty(cx, n, "name"));
+    let span = name_sp.map_or(raw.span.clone(), |n| n.span);
+    let rounding = match raw.rounding {
+        Some(r) => rounding(cx, r).unwrap_or(study_rounding),
+        None => study_rounding,
+    };
+
+    // The term, and what follows it.
+    let term_ends = raw.term_ends.as_ref().and_then(|t| {
+        let y = year(cx, t, "`term_ends`")?;
+        if !horizon.years().contains(&y) {
+            cx.report(
+                t.span.clone(),
+                format!(
+                    "the term ends in {y}, outside the horizon {}–{}",
+                    horizon.first, horizon.last
+                ),
+                "outside the horizon",
+                Some(format!(
+                    "term_ends must be between {} and {}",
+                    horizon.first, horizon.last
+                )),
+            );
+            return None;
+        }
+        Some(y)
+    });
+    let after_term = match &raw.after_term {
+        None => AfterTerm::Hold,
+        Some(a) => match a.value.trim() {
+            "hold" => AfterTerm::Hold,
+            "continue" => AfterTerm::Continue,
+            other => {
+                let help = match did_you_mean(other, ["hold", "continue"]) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => "write \"hold\" (the last amount continues) or \"continue\" (the last rule goes on)".to_string(),
+                };
+                cx.report(
+                    a.span.clone(),
+                    format!("`{other}` is not a choice for after_term"),
+                    "unknown choice",
+                    Some(help),
+                );
+                AfterTerm::Hold
+            }
+        },
+    };
+    if let (Some(a), None) = (&raw.after_term, &raw.term_ends) {
+        cx.report(
+            a.span.clone(),
+            "`after_term` is given but the proposal has no `term_ends`",
+            "nothing to follow",
+            Some("add term_ends = YEAR, or remove after_term".to_string()),
+        );
+    }
+    let term_last = term_ends.unwrap_or(horizon.last);
+
+    // Years set outright and years frozen.
+    let mut set_years: BTreeMap<i32, (Decimal, Span)> = BTreeMap::new();
+    if let Some(amounts) = &raw.amounts {
+        for (y, value) in &amounts.value {
+            let Some(yr) = year(cx, y, "the year") else {
+                continue;
+            };
+            if !horizon.years().contains(&yr) {
+                outside_horizon(cx, y.span.clone(), yr, horizon, "`amounts`");
+                continue;
+            }
+            if let Some(v) = positive_amount(cx, value, &format!("the {yr} amount")) {
+                set_years.insert(yr, (v, value.span.clone()));
+            }
+        }
+    }
+    let mut freeze_years: BTreeMap<i32, Span> = BTreeMap::new();
+    if let Some(freeze) = &raw.freeze {
+        for y in &freeze.value {
+            let Some(yr) = year(cx, y, "the freeze year") else {
+                continue;
+            };
+            if !horizon.years().contains(&yr) {
+                outside_horizon(cx, y.span.clone(), yr, horizon, "`freeze`");
+                continue;
+            }
+            if set_years.contains_key(&yr) {
+                cx.report(
+                    y.span.clone(),
+                    format!("{yr} is both frozen and given an amount"),
+                    "frozen here",
+                    Some(format!("remove {yr} from `freeze` or from `amounts`")),
+                );
+                continue;
+            }
+            freeze_years.insert(yr, y.span.clone());
+        }
+    }
+    let pinned = |y: i32| set_years.contains_key(&y) || freeze_years.contains_key(&y);
+
+    let mut plan: BTreeMap<i32, PlannedYear> = BTreeMap::new();
+    let planned = |year: i32, rule: YearRule, span: Span| PlannedYear {
+        year,
+        rule,
+        after_term: false,
+        span,
+    };
+
+    // The first year, from `start`.
+    let mut rule_from = horizon.first;
+    if let Some(start) = &raw.start {
+        if let Some(rule) = start_rule(cx, start, baseline) {
+            plan.insert(
+                horizon.first,
+                planned(horizon.first, rule, start.span.clone()),
+            );
+        }
+        rule_from = horizon.first.saturating_add(1);
+    }
+
+    // The years the rules must cover: from `rule_from` to the end of the term.
+    if raw.escalation.is_some() && !raw.phases.is_empty() {
+        if let Some(e) = &raw.escalation {
+            cx.report(
+                e.span.clone(),
+                "a proposal has either `escalation` or phases, not both",
+                "escalation given here",
+                Some("move this rule into a [[proposal.phase]] of its own".to_string()),
+            );
+        }
+    } else if let Some(esc) = raw.escalation {
+        let esc_span = esc.span.clone();
+        if let Some(spec) = rule(cx, esc) {
+            lay_out(
+                cx,
+                &mut plan,
+                PhaseSpec {
+                    from: rule_from,
+                    to: term_last,
+                    rule: spec,
+                    span: esc_span.clone(),
+                    from_span: esc_span,
+                },
+                &pinned,
+            );
+        }
+    } else if !raw.phases.is_empty() {
+        let phases = phases(
+            cx,
+            raw.phases,
+            rule_from,
+            term_last,
+            horizon,
+            raw.start.is_some(),
+        );
+        for phase in phases {
+            lay_out(cx, &mut plan, phase, &pinned);
+        }
+    } else {
+        for y in rule_from..=term_last {
+            plan.insert(
+                y,
+                planned(
+                    y,
+                    YearRule::Freeze {
+                        why: Freeze::NoRule,
+                    },
+                    span.clone(),
+                ),
+            );
+        }
+    }
+
+    // Set amounts and freeze years take precedence over the rules.
+    for (y, (amount, s)) in &set_years {
+        plan.insert(
+            *y,
+            planned(
+                *y,
+                YearRule::Set {
+                    amount: *amount,
+                    why: Set::Override,
+                },
+                s.clone(),
+            ),
+        );
+    }
+    for (y, s) in &freeze_years {
+        plan.insert(
+            *y,
+            planned(*y, YearRule::Freeze { why: Freeze::Year }, s.clone()),
+        );
+    }
+
+    // After the term.
+    if term_last < horizon.last {
+        let last_rule = plan.get(&term_last).cloned();
+        for y in term_last.saturating_add(1)..=horizon.last {
+            if pinned(y) {
+                if let Some(p) = plan.get_mut(&y) {
+                    p.after_term = true;
+                }
+                continue;
+            }
+            let rule = match (after_term, &last_rule) {
+                (AfterTerm::Hold, _) => Some(YearRule::Freeze {
+                    why: Freeze::AfterTerm,
+                }),
+                (AfterTerm::Continue, Some(last)) => continuing_rule(last.rule),
+                (AfterTerm::Continue, None) => None,
+            };
+            match rule {
+                Some(rule) => {
+                    let s = last_rule.as_ref().map_or(span.clone(), |l| l.span.clone());
+                    plan.insert(
+                        y,
+                        PlannedYear {
+                            year: y,
+                            rule,
+                            after_term: true,
+                            span: s,
+                        },
+                    );
+                }
+                None => {
+                    let s = raw
+                        .after_term
+                        .as_ref()
+                        .map_or(span.clone(), |a| a.span.clone());
+                    cx.report(
+                        s,
+                        format!("after_term = \"continue\" has no rule to continue after {term_last}"),
+                        "nothing to continue",
+                        Some("the term's last year must follow a constant rate, a step or a freeze; or use after_term = \"hold\"".to_string()),
+                    );
+                    break;
+                }
+            }
+        }
+    }
+
+    if cx.diags.0.len() > before {
+        return None;
+    }
+    // Every horizon year has exactly one rule by now; make sure of it.
+    let plan: Vec<PlannedYear> = plan.into_values().collect();
+    if plan.len() != horizon.len() || plan.iter().zip(horizon.years()).any(|(p, y)| p.year != y) {
+        let covered: Vec<i32> = plan.iter().map(|p| p.year).collect();
+        let missing: Vec<String> = horizon
+            .years()
+            .filter(|y| !covered.contains(y))
+            .map(|y| y.to_string())
+            .collect();
+        cx.report(
+            span,
+            format!("no rule sets the amount for {}", missing.join(", ")),
+            "in this proposal",
+            Some(
+                "give an escalation rule, phases that cover every year, or amounts for those years"
+                    .to_string(),
+            ),
+        );
+        return None;
+    }
+    Some(Proposal {
+        name: name?,
+        party: raw.party.map(|p| p.value),
+        description: raw.description.map(|d| d.value),
+        source: raw.source.map(|s| s.value),
+        span,
+        rounding,
+        term_ends: term_ends.filter(|t| *t < horizon.last),
+        after_term,
+        plan,
+    })
+}
+
+fn outside_horizon(cx: &mut Reader<'_>, span: Span, year: i32, horizon: Horizon, key: &str) {
+    cx.report(
+        span,
+        format!(
+            "{year} in {key} is outside the horizon {}–{}",
+            horizon.first, horizon.last
+        ),
+        "outside the horizon",
+        Some(format!(
+            "years must be between {} and {}",
+            horizon.first, horizon.last
+        )),
+    );
+}
+
+fn start_rule(cx: &mut Reader<'_>, start: &Sp<Scalar>, baseline: &Baseline) -> Option<YearRule> {
+    if let Scalar::Text(t) = &start.value {
+        let word = t.trim().to_ascii_lowercase();
+        if word == "baseline" || word == "same" || word == "freeze" {
+            return Some(YearRule::Freeze { why: Freeze::Start });
+        }
+        if word.ends_with('%') {
+            let r = rate(cx, start, "the start")?;
+            return Some(YearRule::Grow {
+                rate: r,
+                why: Growth::Start,
+            });
+        }
+        if money::parse_decimal(&word).is_err() {
+            let help = if did_you_mean(&word, ["baseline"]).is_some() {
+                "did you mean `baseline`?".to_string()
+            } else {
+                format!(
+                    "write an amount (start = 1300), a change over the {} baseline (start = \"+13%\"), or start = \"baseline\"",
+                    baseline.year
+                )
+            };
+            cx.report(
+                start.span.clone(),
+                format!("`{t}` is not a start"),
+                "not a start",
+                Some(help),
+            );
+            return None;
+        }
+    }
+    let amount = positive_amount(cx, start, "the start amount")?;
+    Some(YearRule::Set {
+        amount,
+        why: Set::Start,
+    })
+}
+
+/// Lays the phases out over `from..=to`, checking order, gaps and overlaps.
+fn phases(
+    cx: &mut Reader<'_>,
+    raw: Vec<RawPhase>,
+    from: i32,
+    to: i32,
+    horizon: Horizon,
+    has_start: bool,
+) -> Vec<PhaseSpec> {
+    let explicit_from: Vec<Option<i64>> = raw
+        .iter()
+        .map(|p| p.from.as_ref().map(|f| f.value))
+        .collect();
+    let mut out: Vec<PhaseSpec> = Vec::new();
+    let mut next_year = from;
+    let count = raw.len();
+    let mut ok = true;
+    for (i, phase) in raw.into_iter().enumerate() {
+        let header = phase.span.clone();
+        let Some(esc) = phase.escalation else {
+            ok = false;
+            continue;
+        };
+        let Some(spec) = rule(cx, esc) else {
+            ok = false;
+            continue;
+        };
+        let table_years = match &spec {
+            RuleSpec::Table(t) => t.keys().next().copied().zip(t.keys().next_back().copied()),
+            _ => None,
+        };
+        let p_from = match &phase.from {
+            Some(f) => match year(cx, f, "`from`") {
+                Some(y) => y,
+                None => {
+                    ok = false;
+                    continue;
+                }
+            },
+            None => table_years.map_or(next_year, |(first, _)| first),
+        };
+        let p_to = match &phase.to {
+            Some(t) => match year(cx, t, "`to`") {
+                Some(y) => y,
+                None => {
+                    ok = false;
+                    continue;
+                }
+            },
+            None => {
+                let next_from = explicit_from
+                    .get(i.saturating_add(1))
+                    .copied()
+                    .flatten()
+                    .and_then(|y| i32::try_from(y).ok());
+                match (table_years, next_from) {
+                    (Some((_, last)), _) => last,
+                    (None, Some(next)) => next.saturating_sub(1),
+                    (None, None) if i.saturating_add(1) == count => to,
+                    (None, None) => {
+                        cx.report(
+                            header.clone(),
+                            "this phase has no `to`, and the next phase has no `from`",
+                            "where does it end?",
+                            Some(
+                                "add to = YEAR here, or from = YEAR to the next phase".to_string(),
+                            ),
+                        );
+                        ok = false;
+                        continue;
+                    }
+                }
+            }
+        };
+        let from_span = phase
+            .from
+            .as_ref()
+            .map_or(header.clone(), |f| f.span.clone());
+        let to_span = phase.to.as_ref().map_or(header.clone(), |t| t.span.clone());
+        if p_to < p_from {
+            cx.report(
+                to_span,
+                format!("this phase ends in {p_to}, before it starts in {p_from}"),
+                "reversed years",
+                Some("`from` is the first year of the phase and `to` the last".to_string()),
+            );
+            ok = false;
+            continue;
+        }
+        if p_from < from || p_to > to {
+            let (s, y) = if p_from < from {
+                (from_span.clone(), p_from)
+            } else {
+                (to_span.clone(), p_to)
+            };
+            let (message, help) = if y < horizon.first || y > horizon.last {
+                (
+                    format!(
+                        "{y} is outside the horizon {}–{}",
+                        horizon.first, horizon.last
+                    ),
+                    format!("phases cover years {from}–{to}"),
+                )
+            } else if y < from && has_start {
+                (
+                    format!("{y} is set by `start`, so no phase can cover it"),
+                    format!("phases cover the years after the first: {from}–{to}"),
+                )
+            } else {
+                (
+                    format!("{y} is after the term, which ends in {to}"),
+                    "years after the term follow `after_term`; move `term_ends` or shorten the phase".to_string(),
+                )
+            };
+            cx.report(
+                s,
+                message,
+                "outside the years this phase may cover",
+                Some(help),
+            );
+            ok = false;
+            continue;
+        }
+        if let Some(prev) = out.last() {
+            if p_from <= prev.to {
+                let (line, _) = cx.file.line_col(prev.span.start);
+                cx.report(
+                    from_span,
+                    format!(
+                        "this phase ({p_from}–{p_to}) overlaps the phase at line {line} ({}–{})",
+                        prev.from, prev.to
+                    ),
+                    "overlapping years",
+                    Some(format!(
+                        "start this phase in {} or later",
+                        prev.to.saturating_add(1)
+                    )),
+                );
+                ok = false;
+                continue;
+            }
+        }
+        if p_from > next_year {
+            cx.report(
+                from_span.clone(),
+                format!(
+                    "no phase covers {}",
+                    year_span(next_year, p_from.saturating_sub(1))
+                ),
+                "a gap before this phase",
+                Some(format!(
+                    "start this phase in {next_year}, or add a phase for the missing years"
+                )),
+            );
+            ok = false;
+        }
+        next_year = p_to.saturating_add(1);
+        out.push(PhaseSpec {
+            from: p_from,
+            to: p_to,
+            rule: spec,
+            span: header,
+            from_span,
+        });
+    }
+    if ok && next_year <= to {
+        let s = out.last().map_or(0..0, |p| p.span.clone());
+        cx.report(
+            s,
+            format!("no phase covers {}", year_span(next_year, to)),
+            "the last phase ends too early",
+            Some(format!(
+                "extend the last phase to {to}, or add a phase for the missing years"
+            )),
+        );
+    }
+    out
+}
+
+fn year_span(from: i32, to: i32) -> String {
+    if from == to {
+        from.to_string()
+    } else {
+        format!("{from}–{to}")
+    }
+}
+
+/// Writes a phase's rule into the plan for each of its years.
+fn lay_out(
+    cx: &mut Reader<'_>,
+    plan: &mut BTreeMap<i32, PlannedYear>,
+    phase: PhaseSpec,
+    pinned: &dyn Fn(i32) -> bool,
+) {
+    let span = phase.span.clone();
+    match phase.rule {
+        RuleSpec::Table(table) => {
+            let mut missing = Vec::new();
+            for y in phase.from..=phase.to {
+                match table.get(&y) {
+                    Some((rate, s)) => {
+                        plan.insert(
+                            y,
+                            PlannedYear {
+                                year: y,
+                                rule: YearRule::Grow {
+                                    rate: *rate,
+                                    why: Growth::Table,
+                                },
+                                after_term: false,
+                                span: s.clone(),
+                            },
+                        );
+                    }
+                    None if pinned(y) => {}
+                    None => missing.push(y),
+                }
+            }
+            if !missing.is_empty() {
+                let years: Vec<String> = missing.iter().map(|y| y.to_string()).collect();
+                cx.report(
+                    span.clone(),
+                    format!("the rates table has no rate for {}", years.join(", ")),
+                    &format!("a gap in a table covering {}", year_span(phase.from, phase.to)),
+                    Some("give a rate for every year, e.g. 2023 = \"3.4%\", or set that year in `amounts`".to_string()),
+                );
+            }
+            for (y, (_, s)) in &table {
+                if *y < phase.from || *y > phase.to {
+                    cx.report(
+                        s.clone(),
+                        format!(
+                            "the rates table has a rate for {y}, outside the years it covers ({})",
+                            year_span(phase.from, phase.to)
+                        ),
+                        "not used",
+                        Some("remove it, or widen the phase's `from`/`to`".to_string()),
+                    );
+                }
+            }
+        }
+        other => {
+            let rule = match other {
+                RuleSpec::Grow(rate) => YearRule::Grow {
+                    rate,
+                    why: Growth::Constant,
+                },
+                RuleSpec::Add(step) => YearRule::Add { step },
+                _ => YearRule::Freeze { why: Freeze::Rule },
+            };
+            for y in phase.from..=phase.to {
+                plan.insert(
+                    y,
+                    PlannedYear {
+                        year: y,
+                        rule,
+                        after_term: false,
+                        span: phase.from_span.clone(),
+                    },
+                );
+            }
+        }
+    }
+}
+
+/// The rule that may go on after a term ends, if the last rule is one that can.
+fn continuing_rule(rule: YearRule) -> Option<YearRule> {
+    match rule {
+        YearRule::Grow {
+            why: Growth::Constant,
+            ..
+        }
+        | YearRule::Add { .. } => Some(rule),
+        YearRule::Freeze { .. } => Some(YearRule::Freeze {
+            why: Freeze::AfterTerm,
+        }),
+        _ => None,
+    }
+}
