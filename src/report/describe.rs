@@ -5,7 +5,8 @@ use crate::money::{Rounding, format_amount};
 use crate::scenario::Study;
 use crate::scenario::model::{Freeze, Growth, PlannedYear, Proposal, Set, YearRule};
 
-/// How a year's amount was set, e.g. "+4% a year" or "rate for 2022: +5.4%".
+/// How a year's amount was set, e.g. "constant rate +4%" or "rate for 2022: +5.4%".
+/// The texts never start with a sign, so CSV never has to neutralise them.
 pub fn rule(study: &Study, proposal: &Proposal, planned: &PlannedYear) -> String {
     let base_year = study.baseline.year;
     let text = match planned.rule {
@@ -16,14 +17,17 @@ pub fn rule(study: &Study, proposal: &Proposal, planned: &PlannedYear) -> String
         YearRule::Grow {
             rate,
             why: Growth::Constant,
-        } => format!("{rate} (constant rate)"),
+        } => format!("constant rate {rate}"),
         YearRule::Grow {
             rate,
             why: Growth::Table,
-        } => format!("{rate} (rate for {})", planned.year),
+        } => format!("rate for {}: {rate}", planned.year),
         YearRule::Add { step } => {
             let sign = if step.is_sign_negative() { "" } else { "+" };
-            format!("{sign}{} a year", format_amount(step, study.decimals, true))
+            format!(
+                "step {sign}{} a year",
+                format_amount(step, study.decimals, true)
+            )
         }
         YearRule::Freeze { why: Freeze::Start } => {
             format!("start: same as the {base_year} baseline")

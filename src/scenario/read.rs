@@ -151,11 +151,17 @@ impl Reader<'_> {
         }
     }
 
-    /// Records that a required key is missing.
+    /// Records that a required key is missing: at the table's header, or for the
+    /// top level, in the file as a whole.
     pub fn missing(&mut self, table: &Table<'_, '_>, key: &str, help: &str) {
-        let span = table.span.clone();
+        if table.span == (0..0) {
+            self.diags.push(
+                Diagnostic::in_file(self.file, format!("the file has no `{key}`")).with_help(help),
+            );
+            return;
+        }
         self.report(
-            span,
+            table.span.clone(),
             format!("{} has no `{key}`", table.name),
             &format!("`{key}` is required here"),
             Some(help.to_string()),

@@ -839,6 +839,20 @@ fn start_rule(cx: &mut Reader<'_>, start: &Sp<Scalar>, baseline: &Baseline) -> O
                 why: Growth::Start,
             });
         }
+        if word.starts_with(['+', '-']) {
+            let bare = word.trim_start_matches(['+', '-']);
+            cx.report(
+                start.span.clone(),
+                format!("`{t}` has a sign but no % sign"),
+                "a change or an amount?",
+                Some(format!(
+                    "write \"{}%\" for a change over the {} baseline, or {bare} for an amount",
+                    t.trim(),
+                    baseline.year
+                )),
+            );
+            return None;
+        }
         if money::parse_decimal(&word).is_err() {
             let help = if did_you_mean(&word, ["baseline"]).is_some() {
                 "did you mean `baseline`?".to_string()
@@ -879,6 +893,7 @@ fn phases(
         .collect();
     let mut out: Vec<PhaseSpec> = Vec::new();
     let mut next_year = from;
+    let mut previous: Option<(i32, i32, Span)> = None;
     let count = raw.len();
     let mut ok = true;
     for (i, phase) in raw.into_iter().enumerate() {
@@ -891,23 +906,27 @@ fn phases(
             ok = false;
             continue;
         };
-        let table_years = match &spec {
-            RuleSpec::Table(t) => t.keys().next().copied().zip(t.keys().next_back().copied()),
+        // A rates table with no `from`/`to` covers its own years.
+        let table_ends = match &spec {
+            RuleSpec::Table(t) => t.iter().next().zip(t.iter().next_back()),
             _ => None,
         };
-        let p_from = match &phase.from {
+        let (p_from, from_span) = match &phase.from {
             Some(f) => match year(cx, f, "`from`") {
-                Some(y) => y,
+                Some(y) => (y, f.span.clone()),
                 None => {
                     ok = false;
                     continue;
                 }
             },
-            None => table_years.map_or(next_year, |(first, _)| first),
+            None => match table_ends {
+                Some((first, _)) => (*first.0, first.1.1.clone()),
+                None => (next_year, header.clone()),
+            },
         };
-        let p_to = match &phase.to {
+        let (p_to, to_span) = match &phase.to {
             Some(t) => match year(cx, t, "`to`") {
-                Some(y) => y,
+                Some(y) => (y, t.span.clone()),
                 None => {
                     ok = false;
                     continue;
@@ -919,10 +938,10 @@ fn phases(
                     .copied()
                     .flatten()
                     .and_then(|y| i32::try_from(y).ok());
-                match (table_years, next_from) {
-                    (Some((_, last)), _) => last,
-                    (None, Some(next)) => next.saturating_sub(1),
-                    (None, None) if i.saturating_add(1) == count => to,
+                match (table_ends, next_from) {
+                    (Some((_, last)), _) => (*last.0, last.1.1.clone()),
+                    (None, Some(next)) => (next.saturating_sub(1), header.clone()),
+                    (None, None) if i.saturating_add(1) == count => (to, header.clone()),
                     (None, None) => {
                         cx.report(
                             header.clone(),
@@ -938,27 +957,20 @@ fn phases(
                 }
             }
         };
-        let from_span = phase
-            .from
-            .as_ref()
-            .map_or(header.clone(), |f| f.span.clone());
-        let to_span = phase.to.as_ref().map_or(header.clone(), |t| t.span.clone());
+        let mut phase_ok = true;
         if p_to < p_from {
             cx.report(
-                to_span,
+                to_span.clone(),
                 format!("this phase ends in {p_to}, before it starts in {p_from}"),
                 "reversed years",
                 Some("`from` is the first year of the phase and `to` the last".to_string()),
             );
-            ok = false;
-            continue;
+            phase_ok = false;
         }
-        if p_from < from || p_to > to {
-            let (s, y) = if p_from < from {
-                (from_span.clone(), p_from)
-            } else {
-                (to_span.clone(), p_to)
-            };
+        for (y, s) in [(p_from, &from_span), (p_to, &to_span)] {
+            if y >= from && y <= to {
+                continue;
+            }
             let (message, help) = if y < horizon.first || y > horizon.last {
                 (
                     format!(
@@ -979,32 +991,40 @@ fn phases(
                 )
             };
             cx.report(
-                s,
+                s.clone(),
                 message,
                 "outside the years this phase may cover",
                 Some(help),
             );
-            ok = false;
-            continue;
+            phase_ok = false;
+            if p_from == p_to {
+                break;
+            }
         }
-        if let Some(prev) = out.last() {
-            if p_from <= prev.to {
-                let (line, _) = cx.file.line_col(prev.span.start);
+        if let Some((prev_from, prev_to, prev_span)) = &previous {
+            if p_from <= *prev_to {
+                let (line, _) = cx.file.line_col(prev_span.start);
                 cx.report(
-                    from_span,
+                    from_span.clone(),
                     format!(
-                        "this phase ({p_from}–{p_to}) overlaps the phase at line {line} ({}–{})",
-                        prev.from, prev.to
+                        "this phase ({}) overlaps the phase at line {line} ({})",
+                        year_span(p_from, p_to),
+                        year_span(*prev_from, *prev_to)
                     ),
                     "overlapping years",
                     Some(format!(
                         "start this phase in {} or later",
-                        prev.to.saturating_add(1)
+                        prev_to.saturating_add(1)
                     )),
                 );
-                ok = false;
-                continue;
+                phase_ok = false;
             }
+        }
+        previous = Some((p_from, p_to, header.clone()));
+        if !phase_ok {
+            ok = false;
+            next_year = next_year.max(p_to.saturating_add(1));
+            continue;
         }
         if p_from > next_year {
             cx.report(

@@ -1,0 +1,407 @@
+//! The command-line contract: each command's output, exit code and files written.
+
+use std::path::Path;
+
+use crate::common::{bin, root};
+
+const SEED: &str = "scenarios/sma-2020-talks.toml";
+const ELEVENTH: &str = "scenarios/sma-11th-agreement.toml";
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = bin(&root()).args(args).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn failure(dir: &Path, args: &[&str], code: i32) -> String {
+    let out = bin(dir).args(args).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(out.stdout.is_empty(), "nothing on stdout when failing");
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn demo_compares_the_built_in_seed() {
+    let out = stdout_of(&["demo"]);
+    for figure in [
+        "983.1",
+        "1,300.0",
+        "4,915.5",
+        "6,500.0",
+        "4,350.0",
+        "+113.1 (+13.0%)",
+        "+430.0 (+49.4%)",
+    ] {
+        assert!(out.contains(figure), "missing {figure}:\n{out}");
+    }
+    assert!(out.contains("vs 2019 baseline"), "deltas name their base");
+    insta::assert_snapshot!("demo", out);
+}
+
+#[test]
+fn demo_is_the_same_as_compare_on_the_seed_file() {
+    let demo = stdout_of(&["demo", "--format", "json"]);
+    let compare = stdout_of(&["compare", SEED, "--format", "json"]);
+    let strip = |s: &str| s.replace("<built-in> scenarios/sma-2020-talks.toml", SEED);
+    assert_eq!(strip(&demo), compare);
+}
+
+#[test]
+fn run_shows_each_proposal_and_its_summary() {
+    let out = stdout_of(&["run", ELEVENTH]);
+    for figure in [
+        "1,183.3",
+        "1,247.2",
+        "1,402.8",
+        "1,183.3071",
+        "7,508.1",
+        "+13.9%",
+    ] {
+        assert!(out.contains(figure), "missing {figure}");
+    }
+    assert!(out.contains("Change vs 2019 baseline"));
+    insta::assert_snapshot!("run_eleventh", out);
+}
+
+#[test]
+fn compare_with_a_base_and_a_gap() {
+    let out = stdout_of(&[
+        "compare",
+        SEED,
+        "--base",
+        "Seoul's best offer",
+        "--gap",
+        "Washington's demand",
+        "Seoul's best offer",
+    ]);
+    // Washington − Seoul: 1,300 − 983.1 = 316.9 a year, 1,584.5 over five years, +32.2%.
+    assert!(out.contains("+316.9 (+32.2%)"), "{out}");
+    assert!(out.contains("+1,584.5"), "{out}");
+    assert!(out.contains("vs Seoul's best offer"), "{out}");
+    assert!(out.contains("Gap: Washington's demand minus Seoul's best offer"));
+    insta::assert_snapshot!("compare_base_gap", out);
+}
+
+#[test]
+fn compare_in_every_format() {
+    for format in ["csv", "json", "markdown"] {
+        let out = stdout_of(&[
+            "compare",
+            SEED,
+            "--format",
+            format,
+            "--gap",
+            "Washington's demand",
+            "baseline",
+        ]);
+        insta::assert_snapshot!(format!("compare_{format}"), out);
+    }
+}
+
+#[test]
+fn run_in_every_format() {
+    for format in ["csv", "json", "markdown"] {
+        let out = stdout_of(&["run", SEED, "--format", format]);
+        insta::assert_snapshot!(format!("run_{format}"), out);
+    }
+}
+
+#[test]
+fn tables_fit_the_width_asked_for() {
+    let out = stdout_of(&["--width", "80", "compare", SEED]);
+    for line in out
+        .lines()
+        .filter(|l| l.starts_with(['╭', '│', '├', '╞', '╰']))
+    {
+        assert!(
+            line.chars().count() <= 80,
+            "too wide ({}): {line}",
+            line.chars().count()
+        );
+    }
+}
+
+#[test]
+fn output_is_byte_identical_run_to_run() {
+    let a = bin(&root())
+        .args(["compare", SEED, ELEVENTH, "--format", "json"])
+        .output()
+        .unwrap();
+    let b = bin(&root())
+        .args(["compare", SEED, ELEVENTH, "--format", "json"])
+        .env("LC_ALL", "de_DE.UTF-8")
+        .env("TZ", "Asia/Seoul")
+        .output()
+        .unwrap();
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn unknown_base_lists_the_names_that_exist() {
+    let err = failure(&root(), &["compare", SEED, "--base", "Seoul best offer"], 1);
+    assert!(
+        err.contains("there is no proposal named `Seoul best offer`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `Seoul's best offer`?"), "{err}");
+    assert!(err.contains("`Washington's demand`"), "{err}");
+    let err = failure(
+        &root(),
+        &["compare", SEED, "--gap", "A", "Washington's demand"],
+        1,
+    );
+    assert!(err.contains("no proposal named `A`"), "{err}");
+}
+
+#[test]
+fn output_file_is_written_and_never_replaced_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("talks.json");
+    let seed = root().join(SEED);
+    let seed = seed.to_str().unwrap();
+    let o = out.to_str().unwrap();
+    let first = bin(dir.path())
+        .args(["compare", seed, "--format", "json", "-o", o])
+        .output()
+        .unwrap();
+    assert_eq!(first.status.code(), Some(0));
+    assert!(first.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&first.stderr).contains("wrote"));
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.contains("\"total\": \"4915.5\""));
+
+    std::fs::write(&out, "keep me").unwrap();
+    let err = failure(dir.path(), &["compare", seed, "-o", o], 1);
+    assert!(err.contains("already exists"), "{err}");
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
+
+    let forced = bin(dir.path())
+        .args(["compare", seed, "-o", o, "--force"])
+        .output()
+        .unwrap();
+    assert_eq!(forced.status.code(), Some(0));
+    assert!(std::fs::read_to_string(&out).unwrap().contains("983.1"));
+    // Nothing but the output is left in the directory.
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("talks.json")]);
+}
+
+#[test]
+fn invalid_input_leaves_no_output_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.toml"), "title = 1\n").unwrap();
+    let err = failure(
+        dir.path(),
+        &["run", "bad.toml", "-o", "out.csv", "--format", "csv"],
+        1,
+    );
+    assert!(err.contains("bad.toml:1:9"), "{err}");
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("bad.toml")]);
+}
+
+#[test]
+fn export_takes_its_format_from_the_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = root().join(SEED);
+    let eleventh = root().join(ELEVENTH);
+    for (name, needle) in [
+        ("a.csv", "\"study\",\"file\""),
+        ("a.json", "\"generator\""),
+        ("a.md", "| Year |"),
+    ] {
+        let out = bin(dir.path())
+            .args([
+                "export",
+                seed.to_str().unwrap(),
+                eleventh.to_str().unwrap(),
+                "-o",
+                name,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = std::fs::read_to_string(dir.path().join(name)).unwrap();
+        assert!(
+            text.starts_with(needle) || text.contains(needle),
+            "{name}: {text}"
+        );
+    }
+    let csv = std::fs::read_to_string(dir.path().join("a.csv")).unwrap();
+    // Header + (4 proposals × 5 years) + (2 proposals × 6 years).
+    assert_eq!(csv.lines().count(), 1 + 20 + 12);
+    let err = failure(
+        dir.path(),
+        &["export", seed.to_str().unwrap(), "-o", "a.xlsx"],
+        2,
+    );
+    assert!(err.contains("cannot tell the format"), "{err}");
+    let err = failure(
+        dir.path(),
+        &[
+            "export",
+            seed.to_str().unwrap(),
+            eleventh.to_str().unwrap(),
+            "--wide",
+        ],
+        2,
+    );
+    assert!(err.contains("--wide takes one file"), "{err}");
+}
+
+#[test]
+fn export_wide_has_the_comparison_shape() {
+    let out = stdout_of(&["export", SEED, "--wide"]);
+    let mut lines = out.lines();
+    let header = lines.next().unwrap();
+    assert!(
+        header.starts_with("\"year\",\"2019 baseline (status quo)\",\"Seoul's best offer\""),
+        "{header}"
+    );
+    assert_eq!(
+        lines.next().unwrap(),
+        "2020,870.0000,983.1000,113.1000,13.0000,1300.0000,430.0000,49.4253,983.1000,113.1000,13.0000,870.0000,0.0000,0.0000"
+    );
+    assert_eq!(out.lines().count(), 6);
+}
+
+#[test]
+fn validate_reports_ok_files_and_every_problem() {
+    let out = stdout_of(&["validate", SEED, ELEVENTH]);
+    assert_eq!(
+        out,
+        format!("{SEED}: ok (4 proposals, 2020–2024)\n{ELEVENTH}: ok (2 proposals, 2020–2025)\n")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("two.toml"),
+        "title = \"t\"\ncurrency = \"USD\"\n[horizon]\nlast = 2024\n[baseline]\nname = \"b\"\nyear = 2019\namount = 870\n[[proposal]]\nname = \"p\"\nescalaton = \"4%\"\nstart = 13\n[[proposal]]\nname = \"q\"\nescalation = 4\n",
+    )
+    .unwrap();
+    let err = failure(dir.path(), &["validate", "two.toml"], 1);
+    assert!(err.contains("two.toml:11:1"), "{err}");
+    assert!(err.contains("did you mean `escalation`?"), "{err}");
+    assert!(err.contains("two.toml:15:14"), "{err}");
+    assert!(err.contains("^"), "underlined: {err}");
+    assert!(err.contains("2 problems found"), "{err}");
+    assert!(
+        !err.contains('\u{1b}'),
+        "no colour when not a terminal: {err:?}"
+    );
+}
+
+#[test]
+fn new_writes_a_starter_that_validates_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = bin(dir.path()).args(["new", "mine.toml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let written = std::fs::read_to_string(dir.path().join("mine.toml")).unwrap();
+    assert_eq!(written, costshare::commands::STARTER);
+    assert!(
+        written
+            .lines()
+            .filter(|l| l.trim_start().starts_with('#'))
+            .count()
+            > 20,
+        "commented"
+    );
+    let ok = bin(dir.path())
+        .args(["validate", "mine.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(ok.status.code(), Some(0));
+    std::fs::write(dir.path().join("mine.toml"), "mine").unwrap();
+    let err = failure(dir.path(), &["new", "mine.toml"], 1);
+    assert!(err.contains("already exists"), "{err}");
+    assert!(err.contains("never overwrites"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("mine.toml")).unwrap(),
+        "mine"
+    );
+    // Default name, and `-` for standard output.
+    assert_eq!(
+        bin(dir.path()).arg("new").output().unwrap().status.code(),
+        Some(0)
+    );
+    assert!(dir.path().join("study.toml").exists());
+    let printed = bin(dir.path()).args(["new", "-"]).output().unwrap();
+    assert_eq!(printed.stdout, costshare::commands::STARTER.as_bytes());
+}
+
+#[test]
+fn usage_mistakes_exit_with_2() {
+    let err = failure(&root(), &["compare"], 2);
+    assert!(err.contains("FILE"), "{err}");
+    failure(&root(), &["frobnicate"], 2);
+    failure(&root(), &["run", SEED, "--format", "xml"], 2);
+    failure(&root(), &["compare", SEED, "--gap", "only-one"], 2);
+}
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    for command in ["run", "compare", "export", "validate", "new", "demo"] {
+        let out = stdout_of(&[command, "--help"]);
+        assert!(
+            out.contains("Example"),
+            "{command} --help has no example:\n{out}"
+        );
+    }
+    assert!(stdout_of(&["--help"]).contains("Exit codes"));
+}
+
+#[test]
+fn missing_files_and_directories_are_errors_not_panics() {
+    let err = failure(&root(), &["run", "scenarios/nope.toml"], 1);
+    assert!(err.contains("scenarios/nope.toml: no such file"), "{err}");
+    let err = failure(&root(), &["run", "scenarios"], 1);
+    assert!(err.contains("is a directory"), "{err}");
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_success() {
+    use std::io::Read as _;
+    use std::process::{Command, Stdio};
+    // Enough output to fill a pipe: the same files many times over.
+    let files: Vec<&str> = std::iter::repeat_n(SEED, 200).collect();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_costshare"))
+        .current_dir(root())
+        .arg("run")
+        .args(&files)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 64];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -1,0 +1,26 @@
+//! Integration tests, in one binary to save link time.
+//!
+//! - `figures`: the engine against figures worked out by hand, from published
+//!   numbers and from closed forms.
+//! - `properties`: property tests over generated studies.
+//! - `cli`: the command-line contract (output, exit codes, files written).
+//! - `exports`: CSV and JSON read back with real parsers and checked.
+//! - `scenarios`: every file in scenarios/ is validated, run and snapshotted.
+//! - `invalid`: broken inputs get located, actionable errors.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    missing_docs
+)]
+
+mod cli;
+mod common;
+mod exports;
+mod figures;
+mod invalid;
+mod properties;
+mod scenarios;
