@@ -197,7 +197,19 @@ fn render_compare(
     })
 }
 
+/// `--decimals` shapes CSV only; anywhere else it would be silently ignored.
+fn check_decimals(decimals: Option<u32>, format: Format) -> Result<(), Failure> {
+    if decimals.is_some() && format != Format::Csv {
+        return Err(usage(
+            "--decimals applies to CSV output only",
+            "tables and Markdown use the study's `decimals` key; JSON is always exact",
+        ));
+    }
+    Ok(())
+}
+
 fn run(args: &RunArgs, width: Option<u16>) -> Result<Outcome, Failure> {
+    check_decimals(args.decimals, args.output.format)?;
     let sink = Sink::prepare(args.output.output.as_deref(), args.output.force)?;
     let computed = compute_all(load_all(&args.files)?)?;
     let bytes = render_run(
@@ -255,6 +267,7 @@ fn compare_studies(
 }
 
 fn compare(args: &CompareArgs, width: Option<u16>) -> Result<Outcome, Failure> {
+    check_decimals(args.decimals, args.output.format)?;
     let sink = Sink::prepare(args.output.output.as_deref(), args.output.force)?;
     let computed = compute_all(load_all(&args.files)?)?;
     let specs = compare_studies(computed, &args.choice)?;
@@ -282,6 +295,7 @@ fn export(args: &ExportArgs) -> Result<Outcome, Failure> {
         }
         (None, None, _) => Format::Csv,
     };
+    check_decimals(args.decimals, format)?;
     if args.wide && format == Format::Json {
         return Err(usage(
             "--wide does not apply to JSON",

@@ -200,8 +200,8 @@ pub enum NumberError {
     /// Thousands separators are ambiguous (`1,038.9` or `1.038,9`), so they are refused.
     #[error("`{0}` uses a comma; write numbers without thousands separators")]
     Comma(String),
-    /// The number has more significant digits than a decimal holds.
-    #[error("`{0}` has more than 28 significant digits; it cannot be held exactly")]
+    /// The number has more significant digits, or more decimal places, than a decimal holds.
+    #[error("`{0}` needs more than 28 digits or decimal places; it cannot be held exactly")]
     TooPrecise(String),
     /// The number is larger than a decimal holds.
     #[error("`{0}` is too large (the largest is about 7.9 × 10^28)")]
@@ -367,6 +367,12 @@ pub fn parse_percent(text: &str) -> Result<Rate, PercentError> {
         return Err(PercentError::NoPercentSign);
     };
     let value = parse_decimal(number.trim_end()).map_err(PercentError::Number)?;
+    // Dividing by 100 adds two decimal places; refuse rather than round.
+    if value.scale().saturating_add(2) > MAX_DIGITS {
+        return Err(PercentError::Number(NumberError::TooPrecise(
+            trimmed.to_string(),
+        )));
+    }
     div(value, Decimal::ONE_HUNDRED)
         .map(Rate)
         .map_err(|_| PercentError::Number(NumberError::TooPrecise(trimmed.to_string())))
@@ -512,6 +518,15 @@ mod tests {
         assert_eq!(parse_percent("13.9%").unwrap().to_string(), "+13.9%");
         assert_eq!(parse_percent("-2%").unwrap().to_string(), "-2%");
         assert_eq!(parse_percent("0%").unwrap().to_string(), "0%");
+        // 27 decimal places in percent would need 29 as a fraction: refused, not rounded.
+        assert!(parse_percent("1.000000000000000000000000001%").is_err());
+        assert_eq!(
+            parse_percent("1.00000000000000000000000001%")
+                .unwrap()
+                .fraction()
+                .to_string(),
+            "0.0100000000000000000000000001"
+        );
     }
 
     #[test]

@@ -24,9 +24,11 @@ pub fn rule(study: &Study, proposal: &Proposal, planned: &PlannedYear) -> String
         } => format!("rate for {}: {rate}", planned.year),
         YearRule::Add { step } => {
             let sign = if step.is_sign_negative() { "" } else { "+" };
+            // Every digit of the step as written: 0.25 is never shown as 0.3.
+            let step = step.normalize();
             format!(
                 "step {sign}{} a year",
-                format_amount(step, study.decimals, true)
+                format_amount(step, step.scale(), true)
             )
         }
         YearRule::Freeze { why: Freeze::Start } => {
@@ -50,8 +52,11 @@ pub fn rule(study: &Study, proposal: &Proposal, planned: &PlannedYear) -> String
             why: Set::Override, ..
         } => "amount given for this year".to_string(),
     };
-    match (planned.after_term, proposal.term_ends) {
-        (true, Some(end)) => format!("after the term (ended {end}): {text} continues"),
+    match (planned.after_term, proposal.term_ends, planned.rule) {
+        (true, Some(end), YearRule::Set { .. } | YearRule::Freeze { why: Freeze::Year }) => {
+            format!("after the term (ended {end}): {text}")
+        }
+        (true, Some(end), _) => format!("after the term (ended {end}): {text} continues"),
         _ => text,
     }
 }

@@ -75,9 +75,21 @@ impl Computed {
         match engine::compute(&study) {
             Ok(result) => Ok(Computed { study, result }),
             Err(e) => {
-                let d = Diagnostic::at(&study.file, e.span.clone(), format!("cannot compute `{}` for {}: {}", e.proposal, e.year, e.kind))
-                    .with_label("the rule for this year")
-                    .with_help("the numbers grow beyond what a decimal holds, or fall to zero; check this rule's rate or step");
+                let help = match e.kind {
+                    engine::ComputeErrorKind::NotPositive(_) => {
+                        "a negative rate or step drives the amount to zero or below; make it smaller, or end the term earlier"
+                    }
+                    engine::ComputeErrorKind::Arith(_) => {
+                        "the amount grows beyond what an exact decimal holds (about 7.9 × 10^28); check the rate, the step and the horizon"
+                    }
+                };
+                let d = Diagnostic::at(
+                    &study.file,
+                    e.span.clone(),
+                    format!("cannot compute `{}` for {}: {}", e.proposal, e.year, e.kind),
+                )
+                .with_label("the rule for this year")
+                .with_help(help);
                 Err(d.into())
             }
         }

@@ -68,10 +68,14 @@ pub fn validate(file: &Arc<SourceFile>, raw: RawStudy, diags: &mut Diagnostics) 
                 names.insert(name.value.clone(), name.span.clone());
             }
         }
-        if let (Some(h), Some(b)) = (horizon, &baseline) {
-            if let Some(p) = proposal(&mut cx, raw_proposal, h, b, rounding) {
-                proposals.push(p);
+        match (horizon, &baseline) {
+            (Some(h), Some(b)) => {
+                if let Some(p) = proposal(&mut cx, raw_proposal, h, b, rounding) {
+                    proposals.push(p);
+                }
             }
+            // Without the years, still check every value that can be checked alone.
+            _ => proposal_values(&mut cx, raw_proposal),
         }
     }
     if cx.diags.0.len() > before {
@@ -195,9 +199,10 @@ fn amount(cx: &mut Reader<'_>, scalar: &Sp<Scalar>, what: &str) -> Option<Decima
 
 fn number_error(cx: &mut Reader<'_>, span: Span, what: &str, e: &NumberError) {
     let help = match e {
-        NumberError::Comma(_) => {
-            Some("write 1038.9 (or 1_038.9 as a TOML number) instead of 1,038.9".to_string())
-        }
+        NumberError::Comma(text) => Some(format!(
+            "write {} (or with `_` between digits, as a TOML number) instead of {text}",
+            text.replace(',', "")
+        )),
         NumberError::TooPrecise(_) | NumberError::TooLarge(_) => {
             Some("amounts are held as exact decimals of up to 28 digits".to_string())
         }
@@ -329,7 +334,23 @@ fn baseline(cx: &mut Reader<'_>, raw: RawBaseline) -> Option<Baseline> {
 }
 
 fn horizon(cx: &mut Reader<'_>, raw: RawHorizon, baseline_year: i32) -> Option<Horizon> {
-    let expected_first = baseline_year.checked_add(1)?;
+    let expected_first = baseline_year.saturating_add(1);
+    if i64::from(expected_first) > *YEAR_RANGE.end() {
+        let span = raw
+            .last
+            .as_ref()
+            .map_or(raw.span.clone(), |l| l.span.clone());
+        cx.report(
+            span,
+            format!("the baseline year {baseline_year} leaves no year to compare"),
+            "no years after the baseline",
+            Some(format!(
+                "the last year costshare can use is {}",
+                YEAR_RANGE.end()
+            )),
+        );
+        return None;
+    }
     let mut ok = true;
     if let Some(first) = &raw.first {
         if first.value != i64::from(expected_first) {
@@ -564,26 +585,10 @@ fn proposal(
         }
         Some(y)
     });
-    let after_term = match &raw.after_term {
-        None => AfterTerm::Hold,
-        Some(a) => match a.value.trim() {
-            "hold" => AfterTerm::Hold,
-            "continue" => AfterTerm::Continue,
-            other => {
-                let help = match did_you_mean(other, ["hold", "continue"]) {
-                    Some(close) => format!("did you mean `{close}`?"),
-                    None => "write \"hold\" (the last amount continues) or \"continue\" (the last rule goes on)".to_string(),
-                };
-                cx.report(
-                    a.span.clone(),
-                    format!("`{other}` is not a choice for after_term"),
-                    "unknown choice",
-                    Some(help),
-                );
-                AfterTerm::Hold
-            }
-        },
-    };
+    let after_term = raw
+        .after_term
+        .as_ref()
+        .map_or(AfterTerm::Hold, |a| after_term(cx, a));
     if let (Some(a), None) = (&raw.after_term, &raw.term_ends) {
         cx.report(
             a.span.clone(),
@@ -632,6 +637,24 @@ fn proposal(
             freeze_years.insert(yr, y.span.clone());
         }
     }
+    if let Some(start) = &raw.start {
+        let first = horizon.first;
+        let clash = set_years
+            .get(&first)
+            .map(|(_, s)| (s.clone(), "`amounts`"))
+            .or_else(|| freeze_years.get(&first).map(|s| (s.clone(), "`freeze`")));
+        if let Some((span, key)) = clash {
+            let (line, _) = cx.file.line_col(start.span.start);
+            cx.report(
+                span,
+                format!("{first} is set both by `start` (line {line}) and by {key}"),
+                "the first year is already set",
+                Some(format!(
+                    "keep one: remove {first} from {key}, or remove `start`"
+                )),
+            );
+        }
+    }
     let pinned = |y: i32| set_years.contains_key(&y) || freeze_years.contains_key(&y);
 
     let mut plan: BTreeMap<i32, PlannedYear> = BTreeMap::new();
@@ -645,7 +668,7 @@ fn proposal(
     // The first year, from `start`.
     let mut rule_from = horizon.first;
     if let Some(start) = &raw.start {
-        if let Some(rule) = start_rule(cx, start, baseline) {
+        if let Some(rule) = start_rule(cx, start, Some(baseline.year)) {
             plan.insert(
                 horizon.first,
                 planned(horizon.first, rule, start.span.clone()),
@@ -811,6 +834,68 @@ fn proposal(
     })
 }
 
+/// `after_term = "hold" | "continue"`.
+fn after_term(cx: &mut Reader<'_>, a: &Sp<String>) -> AfterTerm {
+    match a.value.trim() {
+        "hold" => AfterTerm::Hold,
+        "continue" => AfterTerm::Continue,
+        other => {
+            let help = match did_you_mean(other, ["hold", "continue"]) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => "write \"hold\" (the last amount continues) or \"continue\" (the last rule goes on)".to_string(),
+            };
+            cx.report(
+                a.span.clone(),
+                format!("`{other}` is not a choice for after_term"),
+                "unknown choice",
+                Some(help),
+            );
+            AfterTerm::Hold
+        }
+    }
+}
+
+/// Checks a proposal's values on their own, when the horizon or baseline is
+/// unusable and the years cannot be laid out.
+fn proposal_values(cx: &mut Reader<'_>, raw: RawProposal) {
+    if let Some(n) = raw.name {
+        non_empty(cx, n, "name");
+    }
+    if let Some(r) = raw.rounding {
+        rounding(cx, r);
+    }
+    if let Some(start) = &raw.start {
+        start_rule(cx, start, None);
+    }
+    if let Some(esc) = raw.escalation {
+        rule(cx, esc);
+    }
+    for phase in raw.phases {
+        for y in [&phase.from, &phase.to].into_iter().flatten() {
+            year(cx, y, "the phase year");
+        }
+        if let Some(esc) = phase.escalation {
+            rule(cx, esc);
+        }
+    }
+    if let Some(amounts) = &raw.amounts {
+        for (y, value) in &amounts.value {
+            if let Some(yr) = year(cx, y, "the year") {
+                positive_amount(cx, value, &format!("the {yr} amount"));
+            }
+        }
+    }
+    for y in raw.freeze.iter().flat_map(|f| &f.value) {
+        year(cx, y, "the freeze year");
+    }
+    if let Some(t) = &raw.term_ends {
+        year(cx, t, "`term_ends`");
+    }
+    if let Some(a) = &raw.after_term {
+        after_term(cx, a);
+    }
+}
+
 fn outside_horizon(cx: &mut Reader<'_>, span: Span, year: i32, horizon: Horizon, key: &str) {
     cx.report(
         span,
@@ -826,7 +911,15 @@ fn outside_horizon(cx: &mut Reader<'_>, span: Span, year: i32, horizon: Horizon,
     );
 }
 
-fn start_rule(cx: &mut Reader<'_>, start: &Sp<Scalar>, baseline: &Baseline) -> Option<YearRule> {
+fn start_rule(
+    cx: &mut Reader<'_>,
+    start: &Sp<Scalar>,
+    baseline_year: Option<i32>,
+) -> Option<YearRule> {
+    let baseline = match baseline_year {
+        Some(y) => format!("the {y} baseline"),
+        None => "the baseline".to_string(),
+    };
     if let Scalar::Text(t) = &start.value {
         let word = t.trim().to_ascii_lowercase();
         if word == "baseline" || word == "same" || word == "freeze" {
@@ -846,20 +939,22 @@ fn start_rule(cx: &mut Reader<'_>, start: &Sp<Scalar>, baseline: &Baseline) -> O
                 format!("`{t}` has a sign but no % sign"),
                 "a change or an amount?",
                 Some(format!(
-                    "write \"{}%\" for a change over the {} baseline, or {bare} for an amount",
+                    "write \"{}%\" for a change over {baseline}, or {bare} for an amount",
                     t.trim(),
-                    baseline.year
                 )),
             );
             return None;
         }
-        if money::parse_decimal(&word).is_err() {
+        if let Err(e) = money::parse_decimal(&word) {
+            if !matches!(e, NumberError::NotANumber(_)) {
+                number_error(cx, start.span.clone(), "the start amount", &e);
+                return None;
+            }
             let help = if did_you_mean(&word, ["baseline"]).is_some() {
                 "did you mean `baseline`?".to_string()
             } else {
                 format!(
-                    "write an amount (start = 1300), a change over the {} baseline (start = \"+13%\"), or start = \"baseline\"",
-                    baseline.year
+                    "write an amount (start = 1300), a change over {baseline} (start = \"+13%\"), or start = \"baseline\""
                 )
             };
             cx.report(
@@ -892,6 +987,24 @@ fn phases(
         .map(|p| p.from.as_ref().map(|f| f.value))
         .collect();
     let mut out: Vec<PhaseSpec> = Vec::new();
+    // Phases go in year order; out of order, every later message would mislead.
+    let mut latest: Option<(i64, Span)> = None;
+    for phase in &raw {
+        let Some(f) = &phase.from else { continue };
+        if let Some((prev, prev_span)) = &latest {
+            if f.value < *prev {
+                let (line, _) = cx.file.line_col(prev_span.start);
+                cx.report(
+                    f.span.clone(),
+                    format!("phases go in year order, but this phase starts in {} after one that starts in {prev} (line {line})", f.value),
+                    "out of order",
+                    Some("move this [[proposal.phase]] above the later one".to_string()),
+                );
+                return out;
+            }
+        }
+        latest = Some((f.value, f.span.clone()));
+    }
     let mut next_year = from;
     let mut previous: Option<(i32, i32, Span)> = None;
     let count = raw.len();
@@ -1120,7 +1233,11 @@ fn lay_out(
                             year_span(phase.from, phase.to)
                         ),
                         "not used",
-                        Some("remove it, or widen the phase's `from`/`to`".to_string()),
+                        Some(if phase.span == phase.from_span {
+                            "remove it: the years before are set by `start`, and those after are outside the term or horizon".to_string()
+                        } else {
+                            "remove it, or widen the phase's `from`/`to`".to_string()
+                        }),
                     );
                 }
             }

@@ -405,3 +405,18 @@ fn a_closed_pipe_ends_quietly_with_success() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn decimals_is_refused_where_it_would_be_ignored() {
+    let err = failure(&root(), &["run", SEED, "--decimals", "2"], 2);
+    assert!(
+        err.contains("--decimals applies to CSV output only"),
+        "{err}"
+    );
+    failure(
+        &root(),
+        &["export", SEED, "--format", "json", "--decimals", "2"],
+        2,
+    );
+    assert!(stdout_of(&["run", SEED, "--format", "csv", "--decimals", "2"]).contains(",983.10,"));
+}
