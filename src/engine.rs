@@ -228,11 +228,13 @@ pub fn compound_growth(from: Decimal, to: Decimal, years: u32) -> Result<Decimal
     Ok(money::sub(root, Decimal::ONE)?.round_dp(GROWTH_DECIMALS))
 }
 
-/// The positive `n`th root of a positive `x`, by Newton's method from above.
+/// The positive `n`th root of a positive `x`, by Newton's method.
 ///
-/// Once above the root, Newton's iterates for `yⁿ = x` fall monotonically to it
-/// (an iterate from below lands above it), so the loop stops when an iterate
-/// above the root no longer falls: the root to the last digit a decimal holds.
+/// Newton's iterates for `yⁿ = x` land at or above the root from any positive
+/// start and then fall monotonically towards it, so the loop stops at the first
+/// iterate after a Newton step that no longer falls: from there on only the
+/// rounding of the last digit moves it. (Testing whether an iterate is above the
+/// root as well would let that rounding noise keep the loop going.)
 pub fn nth_root(x: Decimal, n: u32) -> Result<Decimal, ArithError> {
     if x <= Decimal::ZERO {
         return Err(ArithError::DivisionByZero);
@@ -248,11 +250,15 @@ pub fn nth_root(x: Decimal, n: u32) -> Result<Decimal, ArithError> {
     } else {
         Decimal::ONE
     };
+    // Whether `y` is a Newton iterate, and so at or above the root.
+    let mut from_newton = false;
     for _ in 0..400 {
         let Ok(y_n1) = pow(y, n.saturating_sub(1)) else {
             // y^(n−1) is too large to hold, so y is above the root (the root's
-            // (n−1)th power is below x): move it halfway towards 1.
+            // (n−1)th power is below x): move it halfway towards 1, which may
+            // pass the root.
             y = money::div(money::add(y, Decimal::ONE)?, Decimal::TWO)?;
+            from_newton = false;
             continue;
         };
         // y' = ((n−1)·y + x / y^(n−1)) / n
@@ -260,11 +266,11 @@ pub fn nth_root(x: Decimal, n: u32) -> Result<Decimal, ArithError> {
             money::add(money::mul(n_minus_1, y)?, money::div(x, y_n1)?)?,
             nd,
         )?;
-        let above_root = money::mul(y, y_n1).map_or(true, |y_n| y_n >= x);
-        if above_root && next >= y {
+        if from_newton && next >= y {
             return Ok(y);
         }
         y = next;
+        from_newton = true;
     }
     Ok(y)
 }
