@@ -47,8 +47,16 @@ pub enum ComputeErrorKind {
 pub struct StudyResult {
     /// One result per proposal, in the study's order.
     pub proposals: Vec<ProposalResult>,
-    /// The baseline amount held flat over the horizon: the status quo total.
-    pub status_quo_total: Decimal,
+    /// The status quo: the baseline amount held flat over the horizon, computed
+    /// like a proposal.
+    pub status_quo: ProposalResult,
+}
+
+impl StudyResult {
+    /// The status quo total: the baseline amount times the number of years.
+    pub fn status_quo_total(&self) -> Decimal {
+        self.status_quo.summary.total
+    }
 }
 
 /// Everything computed for one proposal.
@@ -69,6 +77,9 @@ pub struct YearResult {
     pub amount: Decimal,
     /// The amount before rounding, when rounding changed it.
     pub unrounded: Option<Decimal>,
+    /// True when the amount rests on a stated assumption: its own rule used an
+    /// assumed figure, or it grew from an amount that did.
+    pub assumed: bool,
     /// Amount minus the previous year's amount (the baseline's, for the first year).
     pub change_vs_previous: Decimal,
     /// That change as a fraction of the previous year's amount.
@@ -99,42 +110,83 @@ pub struct Summary {
     pub vs_status_quo: Decimal,
     /// That difference as a fraction of the status quo total.
     pub vs_status_quo_pct: Decimal,
+    /// True when any year rests on an assumption, so the totals do too.
+    pub assumed: bool,
 }
 
 /// Decimal places of the compound annual growth fraction (an nth root, rarely exact).
 pub const GROWTH_DECIMALS: u32 = 12;
 
-/// Computes every proposal of a study.
+/// One year of a schedule: the amount, before any derived figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Point {
+    /// The year.
+    pub year: i32,
+    /// The amount.
+    pub amount: Decimal,
+    /// The amount before rounding, when rounding changed it.
+    pub unrounded: Option<Decimal>,
+    /// True when the amount rests on an assumption.
+    pub assumed: bool,
+}
+
+/// The baseline a schedule is measured against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Base {
+    /// The baseline year.
+    pub year: i32,
+    /// The baseline amount.
+    pub amount: Decimal,
+}
+
+/// Computes every proposal of a study, and the status quo.
 pub fn compute(study: &Study) -> Result<StudyResult, ComputeError> {
-    let years = Decimal::from(study.horizon.len());
-    let status_quo_total = money::mul(study.baseline.amount, years).map_err(|e| ComputeError {
+    let base = Base {
+        year: study.baseline.year,
+        amount: study.baseline.amount,
+    };
+    let flat: Vec<Point> = study
+        .horizon
+        .years()
+        .map(|year| Point {
+            year,
+            amount: base.amount,
+            unrounded: None,
+            assumed: false,
+        })
+        .collect();
+    let status_quo = derive(base, &flat, None).map_err(|e| ComputeError {
         proposal: study.baseline.name.clone(),
         year: study.horizon.last,
         span: 0..0,
         kind: e.into(),
     })?;
+    let sq_total = status_quo.summary.total;
     let proposals = study
         .proposals
         .iter()
-        .map(|p| compute_proposal(study, p, status_quo_total))
+        .map(|p| {
+            let points = schedule(study, p)?;
+            derive(base, &points, Some(sq_total)).map_err(|e| ComputeError {
+                proposal: p.name.clone(),
+                year: study.horizon.last,
+                span: p.span.clone(),
+                kind: e.into(),
+            })
+        })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(StudyResult {
         proposals,
-        status_quo_total,
+        status_quo,
     })
 }
 
-/// Computes one proposal. Its results depend on nothing but the proposal, the
-/// baseline and the horizon.
-pub fn compute_proposal(
-    study: &Study,
-    proposal: &Proposal,
-    status_quo_total: Decimal,
-) -> Result<ProposalResult, ComputeError> {
-    let base = study.baseline.amount;
-    let mut previous = base;
-    let mut cumulative = Decimal::ZERO;
-    let mut rows = Vec::with_capacity(proposal.plan.len());
+/// A proposal's amounts, year by year. They depend on nothing but the
+/// proposal and the baseline.
+pub fn schedule(study: &Study, proposal: &Proposal) -> Result<Vec<Point>, ComputeError> {
+    let mut previous = study.baseline.amount;
+    let mut previous_assumed = false;
+    let mut points = Vec::with_capacity(proposal.plan.len());
     for planned in &proposal.plan {
         let fail = |kind: ComputeErrorKind| ComputeError {
             proposal: proposal.name.clone(),
@@ -142,33 +194,55 @@ pub fn compute_proposal(
             span: planned.span.clone(),
             kind,
         };
-        let arith = |e: ArithError| fail(e.into());
         let (amount, unrounded) =
-            next_amount(previous, planned, proposal.rounding).map_err(arith)?;
+            next_amount(previous, planned, proposal.rounding).map_err(|e| fail(e.into()))?;
         if amount <= Decimal::ZERO {
             return Err(fail(ComputeErrorKind::NotPositive(amount)));
         }
-        let change_vs_previous = money::sub(amount, previous).map_err(arith)?;
-        let change_vs_baseline = money::sub(amount, base).map_err(arith)?;
-        cumulative = money::add(cumulative, amount).map_err(arith)?;
-        rows.push(YearResult {
+        // An amount given outright rests on nothing before it.
+        let inherits = !matches!(planned.rule, YearRule::Set { .. });
+        let assumed = planned.assumed || (inherits && previous_assumed);
+        points.push(Point {
             year: planned.year,
             amount,
             unrounded,
-            change_vs_previous,
-            change_vs_previous_pct: money::div(change_vs_previous, previous).map_err(arith)?,
-            change_vs_baseline,
-            change_vs_baseline_pct: money::div(change_vs_baseline, base).map_err(arith)?,
-            cumulative,
+            assumed,
         });
         previous = amount;
+        previous_assumed = assumed;
     }
-    let summary = summarize(study, &rows, status_quo_total).map_err(|e| ComputeError {
-        proposal: proposal.name.clone(),
-        year: study.horizon.last,
-        span: proposal.span.clone(),
-        kind: e.into(),
-    })?;
+    Ok(points)
+}
+
+/// Every derived figure of a schedule: changes against the previous year and
+/// the baseline, running totals and the summary. `status_quo_total` is the
+/// total the schedule is compared with (its own total when `None`).
+pub fn derive(
+    base: Base,
+    points: &[Point],
+    status_quo_total: Option<Decimal>,
+) -> Result<ProposalResult, ArithError> {
+    let mut previous = base.amount;
+    let mut cumulative = Decimal::ZERO;
+    let mut rows = Vec::with_capacity(points.len());
+    for p in points {
+        let change_vs_previous = money::sub(p.amount, previous)?;
+        let change_vs_baseline = money::sub(p.amount, base.amount)?;
+        cumulative = money::add(cumulative, p.amount)?;
+        rows.push(YearResult {
+            year: p.year,
+            amount: p.amount,
+            unrounded: p.unrounded,
+            assumed: p.assumed,
+            change_vs_previous,
+            change_vs_previous_pct: money::div(change_vs_previous, previous)?,
+            change_vs_baseline,
+            change_vs_baseline_pct: money::div(change_vs_baseline, base.amount)?,
+            cumulative,
+        });
+        previous = p.amount;
+    }
+    let summary = summarize(base, &rows, status_quo_total)?;
     Ok(ProposalResult {
         years: rows,
         summary,
@@ -198,26 +272,28 @@ fn next_amount(
 }
 
 fn summarize(
-    study: &Study,
+    base: Base,
     rows: &[YearResult],
-    status_quo_total: Decimal,
+    status_quo_total: Option<Decimal>,
 ) -> Result<Summary, ArithError> {
     let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
         return Err(ArithError::DivisionByZero);
     };
     let total = last.cumulative;
+    let sq_total = status_quo_total.unwrap_or(total);
     let n = Decimal::from(rows.len());
-    let vs_status_quo = money::sub(total, status_quo_total)?;
-    let span_years = u32::try_from(study.horizon.last.saturating_sub(study.baseline.year))
-        .map_err(|_| ArithError::Overflow)?;
+    let vs_status_quo = money::sub(total, sq_total)?;
+    let span_years =
+        u32::try_from(last.year.saturating_sub(base.year)).map_err(|_| ArithError::Overflow)?;
     Ok(Summary {
         first: first.amount,
         last: last.amount,
         total,
         average: money::div(total, n)?,
-        growth: compound_growth(study.baseline.amount, last.amount, span_years)?,
+        growth: compound_growth(base.amount, last.amount, span_years)?,
         vs_status_quo,
-        vs_status_quo_pct: money::div(vs_status_quo, status_quo_total)?,
+        vs_status_quo_pct: money::div(vs_status_quo, sq_total)?,
+        assumed: rows.iter().any(|r| r.assumed),
     })
 }
 

@@ -3,7 +3,9 @@
 
 use crate::money::{Rounding, format_amount};
 use crate::scenario::Study;
-use crate::scenario::model::{Freeze, Growth, PlannedYear, Proposal, Set, YearRule};
+use crate::scenario::model::{
+    Clamp, Freeze, Growth, GrowthNote, PlannedYear, Proposal, Set, YearRule,
+};
 
 /// How a year's amount was set, e.g. "constant rate +4%" or "rate for 2022: +5.4%".
 /// The texts never start with a sign, so CSV never has to neutralise them.
@@ -22,6 +24,13 @@ pub fn rule(study: &Study, proposal: &Proposal, planned: &PlannedYear) -> String
             rate,
             why: Growth::Table,
         } => format!("rate for {}: {rate}", planned.year),
+        YearRule::Grow {
+            rate,
+            why: Growth::Index,
+        } => match &planned.note {
+            Some(note) => index_text(note),
+            None => format!("index {rate}"),
+        },
         YearRule::Add { step } => {
             let sign = if step.is_sign_negative() { "" } else { "+" };
             // Every digit of the step as written: 0.25 is never shown as 0.3.
@@ -52,12 +61,56 @@ pub fn rule(study: &Study, proposal: &Proposal, planned: &PlannedYear) -> String
             why: Set::Override, ..
         } => "amount given for this year".to_string(),
     };
+    // A plain rate held by a cap or floor says so.
+    let text = match (&planned.note, planned.rule) {
+        (
+            Some(note),
+            YearRule::Grow {
+                why: Growth::Constant | Growth::Table,
+                ..
+            },
+        ) => {
+            format!("{text}{}", clamp_text(note))
+        }
+        _ => text,
+    };
     match (planned.after_term, proposal.term_ends, planned.rule) {
         (true, Some(end), YearRule::Set { .. } | YearRule::Freeze { why: Freeze::Year }) => {
             format!("after the term (ended {end}): {text}")
         }
         (true, Some(end), _) => format!("after the term (ended {end}): {text} continues"),
         _ => text,
+    }
+}
+
+/// "CPI 2025 +2.1%", "defense 2020 +7.4% + spread +6.5%", "CPI 2026 +2% (assumed), capped at +5%".
+pub fn index_text(note: &GrowthNote) -> String {
+    let mut parts: Vec<String> = note
+        .terms
+        .iter()
+        .map(|t| {
+            let assumed = if t.assumed { " (assumed)" } else { "" };
+            format!("{} {} {}{assumed}", t.series, t.year, t.value)
+        })
+        .collect();
+    if let Some(spread) = note.spread {
+        parts.push(format!("spread {spread}"));
+    }
+    let sum = parts.join(" + ");
+    let total = if note.terms.len() > 1 || note.spread.is_some() {
+        format!(" = {}", note.before_clamp)
+    } else {
+        String::new()
+    };
+    format!("{sum}{total}{}", clamp_text(note))
+}
+
+/// ", capped at +5%" or ", floored at 0%", when a limit bound.
+fn clamp_text(note: &GrowthNote) -> String {
+    match note.clamp {
+        Some(Clamp::Cap(cap)) => format!(", capped at {cap}"),
+        Some(Clamp::Floor(floor)) => format!(", floored at {floor}"),
+        None => String::new(),
     }
 }
 
@@ -118,6 +171,9 @@ pub fn rules_in_brief(study: &Study, proposal: &Proposal) -> String {
                     }
                 }
                 YearRule::Grow {
+                    why: Growth::Index, ..
+                } => index_brief(first),
+                YearRule::Grow {
                     why: Growth::Table, ..
                 } => {
                     let rates: Vec<String> = years
@@ -146,6 +202,17 @@ fn same_kind(a: &PlannedYear, b: &PlannedYear) -> bool {
     if a.after_term != b.after_term {
         return false;
     }
+    if let (
+        YearRule::Grow {
+            why: Growth::Index, ..
+        },
+        YearRule::Grow {
+            why: Growth::Index, ..
+        },
+    ) = (a.rule, b.rule)
+    {
+        return index_brief(a) == index_brief(b);
+    }
     match (a.rule, b.rule) {
         (
             YearRule::Grow {
@@ -158,4 +225,27 @@ fn same_kind(a: &PlannedYear, b: &PlannedYear) -> bool {
         (YearRule::Set { .. }, _) | (_, YearRule::Set { .. }) => false,
         (x, y) => x == y,
     }
+}
+
+/// "index cpi, lag 2, capped at +5%": an index rule without its yearly values.
+fn index_brief(planned: &PlannedYear) -> String {
+    let Some(note) = &planned.note else {
+        return "index".to_string();
+    };
+    let names: Vec<&str> = note.terms.iter().map(|t| t.series.as_str()).collect();
+    let lag = note
+        .terms
+        .first()
+        .map_or(0, |t| planned.year.saturating_sub(t.year));
+    let mut text = format!("index {}, lag {lag}", names.join(" + "));
+    if let Some(spread) = note.spread {
+        text.push_str(&format!(", spread {spread}"));
+    }
+    if let Some(cap) = note.cap {
+        text.push_str(&format!(", cap {cap}"));
+    }
+    if let Some(floor) = note.floor {
+        text.push_str(&format!(", floor {floor}"));
+    }
+    text
 }

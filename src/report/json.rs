@@ -266,7 +266,7 @@ fn study_json(c: &Computed) -> StudyJson {
             amount: exact(s.baseline.amount),
             source: s.baseline.source.clone(),
         },
-        status_quo_total: exact(c.result.status_quo_total),
+        status_quo_total: exact(c.result.status_quo_total()),
         proposals,
         comparison: None,
         gap: None,

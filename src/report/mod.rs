@@ -16,10 +16,8 @@ pub mod markdown;
 pub mod text;
 mod views;
 
-use rust_decimal::Decimal;
-
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::engine::{self, Gap, ProposalResult, StudyResult, Summary, YearResult};
+use crate::engine::{self, Gap, ProposalResult, StudyResult};
 use crate::scenario::Study;
 
 pub use views::{compare_doc, run_doc};
@@ -96,49 +94,14 @@ impl Computed {
     }
 
     /// The figures of a column: the status quo or one proposal.
-    pub fn column(&self, column: Column) -> std::borrow::Cow<'_, ProposalResult> {
+    pub fn column(&self, column: Column) -> &ProposalResult {
         match column {
-            Column::StatusQuo => std::borrow::Cow::Owned(self.status_quo()),
-            Column::Proposal(i) => match self.result.proposals.get(i) {
-                Some(r) => std::borrow::Cow::Borrowed(r),
-                None => std::borrow::Cow::Owned(self.status_quo()),
-            },
-        }
-    }
-
-    /// The status quo as a proposal: the baseline amount every year.
-    pub fn status_quo(&self) -> ProposalResult {
-        let amount = self.study.baseline.amount;
-        let mut cumulative = Decimal::ZERO;
-        let years = self
-            .study
-            .horizon
-            .years()
-            .map(|year| {
-                cumulative = cumulative.checked_add(amount).unwrap_or(cumulative);
-                YearResult {
-                    year,
-                    amount,
-                    unrounded: None,
-                    change_vs_previous: Decimal::ZERO,
-                    change_vs_previous_pct: Decimal::ZERO,
-                    change_vs_baseline: Decimal::ZERO,
-                    change_vs_baseline_pct: Decimal::ZERO,
-                    cumulative,
-                }
-            })
-            .collect();
-        ProposalResult {
-            years,
-            summary: Summary {
-                first: amount,
-                last: amount,
-                total: self.result.status_quo_total,
-                average: amount,
-                growth: Decimal::ZERO,
-                vs_status_quo: Decimal::ZERO,
-                vs_status_quo_pct: Decimal::ZERO,
-            },
+            Column::StatusQuo => &self.result.status_quo,
+            Column::Proposal(i) => self
+                .result
+                .proposals
+                .get(i)
+                .unwrap_or(&self.result.status_quo),
         }
     }
 
@@ -199,7 +162,7 @@ impl Computed {
 
     /// The gap between two columns, year by year and in total.
     pub fn gap(&self, a: Column, b: Column) -> Result<Gap, Diagnostics> {
-        engine::gap(&self.column(a), &self.column(b)).map_err(|e| {
+        engine::gap(self.column(a), self.column(b)).map_err(|e| {
             Diagnostic::in_file(
                 &self.study.file,
                 format!(

@@ -149,7 +149,7 @@ fn summary_table(c: &Computed, result: &ProposalResult) -> TableData {
                 "Status quo total ({} × {n} years)",
                 amount(c, c.study.baseline.amount)
             ),
-            amount(c, c.result.status_quo_total),
+            amount(c, c.result.status_quo_total()),
         ],
         vec![
             "Total vs status quo".to_string(),
@@ -265,7 +265,7 @@ fn compare_summary(c: &Computed, base: Column, columns: &[Column], gaps: &[Gap])
         format!("Total {}–{}", h.first, h.last),
         format!(
             "Total vs status quo ({})",
-            amount(c, c.result.status_quo_total)
+            amount(c, c.result.status_quo_total())
         ),
         format!("Growth a year since {}", c.study.baseline.year),
     ];

@@ -5,6 +5,7 @@
 //! shape with spans), and `validate` (shape → [`model`]). The format is
 //! documented in `docs/scenario-format.md`.
 
+pub mod data;
 pub mod model;
 pub mod raw;
 pub mod read;
@@ -106,7 +107,13 @@ pub fn source_from_bytes(name: &str, bytes: Vec<u8>) -> Result<Arc<SourceFile>, 
 }
 
 /// Parses and validates a source file into a study, or returns every problem.
+/// A study parsed this way cannot read series files; see [`parse_in`].
 pub fn parse(file: &Arc<SourceFile>) -> Result<Study, Diagnostics> {
+    parse_in(file, None)
+}
+
+/// Like [`parse`], reading series files relative to `base_dir`.
+pub fn parse_in(file: &Arc<SourceFile>, base_dir: Option<&Path>) -> Result<Study, Diagnostics> {
     let mut diags = Diagnostics::new();
     if file.text.trim().is_empty() {
         diags.push(
@@ -138,7 +145,7 @@ pub fn parse(file: &Arc<SourceFile>) -> Result<Study, Diagnostics> {
         diags: &mut diags,
     };
     let raw = raw::read_study(&mut reader, doc.get_ref());
-    let study = validate::validate(file, raw, &mut diags);
+    let study = validate::validate(file, raw, base_dir, &mut diags);
     diags.sort();
     match study {
         Some(study) if diags.is_empty() => Ok(study),
@@ -149,7 +156,11 @@ pub fn parse(file: &Arc<SourceFile>) -> Result<Study, Diagnostics> {
 /// Reads, parses and validates the scenario file at `path`.
 pub fn load(path: &Path) -> Result<Study, Diagnostics> {
     let file = read_source(path)?;
-    parse(&file)
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    parse_in(&file, Some(&dir))
 }
 
 /// A hint for the TOML syntax mistakes people make most in scenario files.

@@ -22,6 +22,11 @@ pub const STUDY_KEYS: &[&str] = &[
     "horizon",
     "baseline",
     "proposal",
+    "series",
+    "exchange_rate",
+    "deflator",
+    "troops",
+    "category",
 ];
 /// Keys of `[horizon]`.
 pub const HORIZON_KEYS: &[&str] = &["first", "last"];
@@ -43,11 +48,30 @@ pub const PROPOSAL_KEYS: &[&str] = &[
     "rounding",
     "term_ends",
     "after_term",
+    "category",
 ];
 /// Keys of a `[[proposal.phase]]`.
 pub const PHASE_KEYS: &[&str] = &["from", "to", "escalation", "source"];
 /// Keys of an `escalation = { … }` table.
-pub const RULE_KEYS: &[&str] = &["rate", "step", "rates", "freeze"];
+pub const RULE_KEYS: &[&str] = &[
+    "rate", "step", "rates", "freeze", "index", "lag", "spread", "cap", "floor",
+];
+/// Keys of a `[[series]]` (and of a series file in TOML).
+pub const SERIES_KEYS: &[&str] = &[
+    "name",
+    "description",
+    "kind",
+    "values",
+    "file",
+    "assume",
+    "source",
+];
+/// Keys of an `[[exchange_rate]]`.
+pub const EXCHANGE_RATE_KEYS: &[&str] = &["pair", "unit", "values", "assume", "source"];
+/// Keys of `[troops]`.
+pub const TROOPS_KEYS: &[&str] = &["count", "years", "source"];
+/// Keys of a `[[category]]` (and `[[proposal.category]]`).
+pub const CATEGORY_KEYS: &[&str] = &["name", "share", "source"];
 
 /// A whole scenario file, as written.
 #[derive(Debug, Default)]
@@ -70,6 +94,80 @@ pub struct RawStudy {
     pub baseline: Option<RawBaseline>,
     /// `[[proposal]]`, in file order.
     pub proposals: Vec<RawProposal>,
+    /// `[[series]]`, in file order.
+    pub series: Vec<RawSeries>,
+    /// `[[exchange_rate]]`, in file order.
+    pub exchange_rates: Vec<RawExchangeRate>,
+    /// `deflator`
+    pub deflator: Option<Sp<String>>,
+    /// `[troops]`
+    pub troops: Option<RawTroops>,
+    /// `[[category]]`, in file order.
+    pub categories: Vec<RawCategory>,
+}
+
+/// `[[series]]`
+#[derive(Debug)]
+pub struct RawSeries {
+    /// Where the `[[series]]` header is.
+    pub span: Span,
+    /// `name`
+    pub name: Option<Sp<String>>,
+    /// `description`
+    pub description: Option<Sp<String>>,
+    /// `kind`
+    pub kind: Option<Sp<String>>,
+    /// `values`
+    pub values: Option<YearTable>,
+    /// `file`
+    pub file: Option<Sp<String>>,
+    /// `assume`
+    pub assume: Option<Sp<Scalar>>,
+    /// `source`
+    pub source: Option<Sp<String>>,
+}
+
+/// `[[exchange_rate]]`
+#[derive(Debug)]
+pub struct RawExchangeRate {
+    /// Where the `[[exchange_rate]]` header is.
+    pub span: Span,
+    /// `pair`
+    pub pair: Option<Sp<String>>,
+    /// `unit`
+    pub unit: Option<Sp<String>>,
+    /// `values`
+    pub values: Option<YearTable>,
+    /// `assume`
+    pub assume: Option<Sp<Scalar>>,
+    /// `source`
+    pub source: Option<Sp<String>>,
+}
+
+/// `[troops]`
+#[derive(Debug)]
+pub struct RawTroops {
+    /// Where the `[troops]` header is.
+    pub span: Span,
+    /// `count`
+    pub count: Option<Sp<Scalar>>,
+    /// `years`
+    pub years: Option<YearTable>,
+    /// `source`
+    pub source: Option<Sp<String>>,
+}
+
+/// `[[category]]` or `[[proposal.category]]`
+#[derive(Debug)]
+pub struct RawCategory {
+    /// Where the header is.
+    pub span: Span,
+    /// `name`
+    pub name: Option<Sp<String>>,
+    /// `share`
+    pub share: Option<Sp<Scalar>>,
+    /// `source`
+    pub source: Option<Sp<String>>,
 }
 
 /// `[horizon]`
@@ -139,6 +237,8 @@ pub struct RawProposal {
     pub term_ends: Option<Sp<i64>>,
     /// `after_term`
     pub after_term: Option<Sp<String>>,
+    /// `[[proposal.category]]`, in file order.
+    pub categories: Vec<RawCategory>,
 }
 
 /// `[[proposal.phase]]`
@@ -163,17 +263,31 @@ pub enum RawRule {
     Text(String),
     /// A bare number (always a mistake: rates need a `%`).
     Number(String),
-    /// `{ rate = "4%" }`, `{ step = 50 }`, `{ rates = { … } }`, `{ freeze = true }`.
-    Table {
-        /// `rate`
-        rate: Option<Sp<Scalar>>,
-        /// `step`
-        step: Option<Sp<Scalar>>,
-        /// `rates`
-        rates: Option<YearTable>,
-        /// `freeze`
-        freeze: Option<Sp<bool>>,
-    },
+    /// `{ rate = "4%" }`, `{ step = 50 }`, `{ rates = { … } }`, `{ freeze = true }`, `{ index = … }`.
+    Table(Box<RawRuleTable>),
+}
+
+/// `escalation = { … }`, as written.
+#[derive(Debug)]
+pub struct RawRuleTable {
+    /// `rate`
+    pub rate: Option<Sp<Scalar>>,
+    /// `step`
+    pub step: Option<Sp<Scalar>>,
+    /// `rates`
+    pub rates: Option<YearTable>,
+    /// `freeze`
+    pub freeze: Option<Sp<bool>>,
+    /// `index`: one series name or several.
+    pub index: Option<Sp<Vec<Sp<String>>>>,
+    /// `lag`
+    pub lag: Option<Sp<i64>>,
+    /// `spread`
+    pub spread: Option<Sp<Scalar>>,
+    /// `cap`
+    pub cap: Option<Sp<Scalar>>,
+    /// `floor`
+    pub floor: Option<Sp<Scalar>>,
 }
 
 /// Reads the document's tables into a [`RawStudy`], recording shape problems.
@@ -222,7 +336,31 @@ pub fn read_study(reader: &mut Reader<'_>, doc: &DeTable<'_>) -> RawStudy {
         .iter()
         .map(|t| read_proposal(reader, t))
         .collect();
+    let series = reader
+        .tables(&root, "series", "[[series]]", SERIES_KEYS)
+        .iter()
+        .map(|t| read_series(reader, t))
+        .collect();
+    let exchange_rates = reader
+        .tables(
+            &root,
+            "exchange_rate",
+            "[[exchange_rate]]",
+            EXCHANGE_RATE_KEYS,
+        )
+        .iter()
+        .map(|t| read_exchange_rate(reader, t))
+        .collect();
+    let troops = reader
+        .table(&root, "troops", "[troops]", TROOPS_KEYS)
+        .map(|t| read_troops(reader, &t));
+    let categories = read_categories(reader, &root, "[[category]]");
     RawStudy {
+        series,
+        exchange_rates,
+        deflator: reader.string(&root, "deflator"),
+        troops,
+        categories,
         title,
         description: reader.string(&root, "description"),
         currency,
@@ -339,6 +477,7 @@ fn read_proposal(reader: &mut Reader<'_>, t: &Table<'_, '_>) -> RawProposal {
         rounding: read_rounding(reader, t),
         term_ends: reader.integer(t, "term_ends"),
         after_term: reader.string(t, "after_term"),
+        categories: read_categories(reader, t, "[[proposal.category]]"),
     }
 }
 
@@ -379,14 +518,104 @@ fn read_rule(reader: &mut Reader<'_>, parent: &Table<'_, '_>) -> Option<Sp<RawRu
         TextOrTable::Table(t) => {
             reader.unknown_keys(&t);
             Some(Sp::new(
-                RawRule::Table {
+                RawRule::Table(Box::new(RawRuleTable {
                     rate: reader.scalar(&t, "rate"),
                     step: reader.scalar(&t, "step"),
                     rates: reader.year_table(&t, "rates"),
                     freeze: reader.boolean(&t, "freeze"),
-                },
+                    index: reader.strings(&t, "index"),
+                    lag: reader.integer(&t, "lag"),
+                    spread: reader.scalar(&t, "spread"),
+                    cap: reader.scalar(&t, "cap"),
+                    floor: reader.scalar(&t, "floor"),
+                })),
                 t.span.clone(),
             ))
         }
     }
+}
+
+/// Reads a `[[series]]` table (or the top level of a series file).
+pub fn read_series(reader: &mut Reader<'_>, t: &Table<'_, '_>) -> RawSeries {
+    reader.unknown_keys(t);
+    RawSeries {
+        span: t.span.clone(),
+        name: reader.string(t, "name"),
+        description: reader.string(t, "description"),
+        kind: reader.string(t, "kind"),
+        values: reader.year_table(t, "values"),
+        file: reader.string(t, "file"),
+        assume: reader.scalar(t, "assume"),
+        source: reader.string(t, "source"),
+    }
+}
+
+fn read_exchange_rate(reader: &mut Reader<'_>, t: &Table<'_, '_>) -> RawExchangeRate {
+    reader.unknown_keys(t);
+    for (key, help) in [
+        (
+            "pair",
+            "name the two currencies, e.g. pair = \"USD/KRW\" (won per dollar)",
+        ),
+        (
+            "values",
+            "give the rates by year, e.g. values = { 2019 = 1166.11 }",
+        ),
+    ] {
+        if !has(t, key) {
+            reader.missing(t, key, help);
+        }
+    }
+    RawExchangeRate {
+        span: t.span.clone(),
+        pair: reader.string(t, "pair"),
+        unit: reader.string(t, "unit"),
+        values: reader.year_table(t, "values"),
+        assume: reader.scalar(t, "assume"),
+        source: reader.string(t, "source"),
+    }
+}
+
+fn read_troops(reader: &mut Reader<'_>, t: &Table<'_, '_>) -> RawTroops {
+    reader.unknown_keys(t);
+    if !has(t, "count") {
+        reader.missing(t, "count", "give the number of troops, e.g. count = 28500");
+    }
+    RawTroops {
+        span: t.span.clone(),
+        count: reader.scalar(t, "count"),
+        years: reader.year_table(t, "years"),
+        source: reader.string(t, "source"),
+    }
+}
+
+fn read_categories(
+    reader: &mut Reader<'_>,
+    parent: &Table<'_, '_>,
+    name: &str,
+) -> Vec<RawCategory> {
+    reader
+        .tables(parent, "category", name, CATEGORY_KEYS)
+        .iter()
+        .map(|t| {
+            reader.unknown_keys(t);
+            for (key, help) in [
+                ("name", "name the category, e.g. name = \"labor\""),
+                (
+                    "share",
+                    "give its share of each year's amount, e.g. share = \"40%\"",
+                ),
+            ] {
+                if !has(t, key) {
+                    reader.missing(t, key, help);
+                }
+            }
+            RawCategory {
+                span: t.span.clone(),
+                name: reader.string(t, "name"),
+                share: reader.scalar(t, "share"),
+                source: reader.string(t, "source"),
+            }
+        })
+        .collect()
 }

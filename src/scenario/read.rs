@@ -39,7 +39,22 @@ pub enum Scalar {
 }
 
 /// A table keyed by year, as written: each year with its value.
-pub type YearTable = Sp<Vec<(Sp<i64>, Sp<Scalar>)>>;
+pub type YearTable = Sp<Vec<YearEntry>>;
+
+/// One entry of a table keyed by year: `2022 = "5.4%"`, or with its source,
+/// `2022 = { value = "5.4%", source = "MND release" }`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearEntry {
+    /// The year (the key).
+    pub year: Sp<i64>,
+    /// The value.
+    pub value: Sp<Scalar>,
+    /// Where the figure comes from, if given.
+    pub source: Option<String>,
+}
+
+/// Keys of a `{ value = …, source = … }` entry.
+pub const ENTRY_KEYS: &[&str] = &["value", "source"];
 
 /// One table of the document, with the keys it may hold.
 pub struct Table<'t, 'i> {
@@ -409,6 +424,45 @@ impl Reader<'_> {
         out
     }
 
+    /// One string or an array of strings (`index = "cpi"` or `index = ["a", "b"]`).
+    pub fn strings(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Sp<Vec<Sp<String>>>> {
+        let value = table.get(key)?;
+        match value.get_ref() {
+            DeValue::String(s) => Some(Sp::new(
+                vec![Sp::new(s.to_string(), value.span())],
+                value.span(),
+            )),
+            DeValue::Array(items) => {
+                let mut out = Vec::new();
+                for item in items.iter() {
+                    match item.get_ref() {
+                        DeValue::String(s) => out.push(Sp::new(s.to_string(), item.span())),
+                        other => {
+                            let found = type_name(other);
+                            self.report(
+                                item.span(),
+                                format!("an entry of `{key}` must be a string, found {found}"),
+                                "expected a name in quotes",
+                                None,
+                            );
+                        }
+                    }
+                }
+                Some(Sp::new(out, value.span()))
+            }
+            _ => {
+                self.wrong_type(
+                    table,
+                    key,
+                    value,
+                    "a name or a list of names",
+                    Some(format!("write {key} = \"name\" or {key} = [\"a\", \"b\"]")),
+                );
+                None
+            }
+        }
+    }
+
     /// An array of whole numbers (years).
     pub fn integers(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Sp<Vec<Sp<i64>>>> {
         let value = table.get(key)?;
@@ -430,7 +484,8 @@ impl Reader<'_> {
         Some(Sp::new(years, value.span()))
     }
 
-    /// A table keyed by year (`{ 2022 = "5.4%", 2023 = "3.4%" }`), in written order.
+    /// A table keyed by year (`{ 2022 = "5.4%", 2023 = "3.4%" }`), in written order;
+    /// each entry may be a `{ value = …, source = … }` table.
     pub fn year_table(&mut self, table: &Table<'_, '_>, key: &str) -> Option<YearTable> {
         let value = table.get(key)?;
         let DeValue::Table(entries) = value.get_ref() else {
@@ -458,8 +513,32 @@ impl Reader<'_> {
                 continue;
             };
             let what = format!("the {year} entry of `{key}`");
-            if let Some(scalar) = self.scalar_value(entry, &what) {
-                out.push((Sp::new(year, year_key.span()), scalar));
+            let year = Sp::new(year, year_key.span());
+            if let DeValue::Table(t) = entry.get_ref() {
+                let t = Table {
+                    table: t,
+                    span: entry.span(),
+                    name: what.clone(),
+                    keys: ENTRY_KEYS,
+                };
+                self.unknown_keys(&t);
+                if !t.contains("value") {
+                    self.missing(&t, "value", "write { value = …, source = \"…\" }");
+                }
+                let source = self.string(&t, "source").map(|s| s.value);
+                if let Some(value) = self.scalar(&t, "value") {
+                    out.push(YearEntry {
+                        year,
+                        value,
+                        source,
+                    });
+                }
+            } else if let Some(value) = self.scalar_value(entry, &what) {
+                out.push(YearEntry {
+                    year,
+                    value,
+                    source: None,
+                });
             }
         }
         Some(Sp::new(out, value.span()))

@@ -7,15 +7,19 @@
 //! engine never sees a rule that does not apply.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
+use super::data;
 use super::model::{
-    AfterTerm, Baseline, Freeze, Growth, Horizon, MAX_HORIZON_YEARS, PlannedYear, Proposal, Set,
-    Study, Unit, YearRule,
+    AfterTerm, Baseline, Category, Clamp, Freeze, Growth, GrowthNote, Horizon, IndexTerm,
+    MAX_HORIZON_YEARS, PlannedYear, Proposal, Series, SeriesGap, Set, Study, Unit, YearRule,
 };
-use super::raw::{RawBaseline, RawHorizon, RawPhase, RawProposal, RawRounding, RawRule, RawStudy};
+use super::raw::{
+    RawBaseline, RawHorizon, RawPhase, RawProposal, RawRounding, RawRule, RawRuleTable, RawStudy,
+};
 use super::read::{Reader, Scalar, Sp};
 use crate::diagnostic::{Diagnostics, SourceFile, Span, did_you_mean};
 use crate::money::{self, NumberError, PercentError, Rate, Rounding, RoundingMode};
@@ -27,7 +31,12 @@ pub const MAX_DECIMALS: i64 = 10;
 const MAX_DECIMALS_U32: u32 = 10;
 
 /// Checks a raw study; returns the model, or records every problem and returns `None`.
-pub fn validate(file: &Arc<SourceFile>, raw: RawStudy, diags: &mut Diagnostics) -> Option<Study> {
+pub fn validate(
+    file: &Arc<SourceFile>,
+    raw: RawStudy,
+    base_dir: Option<&Path>,
+    diags: &mut Diagnostics,
+) -> Option<Study> {
     let before = diags.0.len();
     let mut cx = Reader { file, diags };
     let title = raw.title.and_then(|t| non_empty(&mut cx, t, "title"));
@@ -50,6 +59,12 @@ pub fn validate(file: &Arc<SourceFile>, raw: RawStudy, diags: &mut Diagnostics) 
         (Some(h), Some(b)) => horizon(&mut cx, h, b.year),
         _ => None,
     };
+    let series = data::series(&mut cx, raw.series, base_dir);
+    let exchange_rates =
+        data::exchange_rates(&mut cx, raw.exchange_rates, currency.as_deref(), unit);
+    let deflator = data::deflator(&mut cx, raw.deflator.as_ref(), &series);
+    let troops = data::troops(&mut cx, raw.troops);
+    let categories = data::categories(&mut cx, raw.categories, 0..0);
     let mut proposals = Vec::new();
     let mut names: BTreeMap<String, Span> = BTreeMap::new();
     for raw_proposal in raw.proposals {
@@ -69,8 +84,15 @@ pub fn validate(file: &Arc<SourceFile>, raw: RawStudy, diags: &mut Diagnostics) 
             }
         }
         match (horizon, &baseline) {
-            (Some(h), Some(b)) => {
-                if let Some(p) = proposal(&mut cx, raw_proposal, h, b, rounding) {
+            (Some(horizon), Some(baseline)) => {
+                let ctx = Context {
+                    horizon,
+                    baseline,
+                    rounding,
+                    series: &series,
+                    categories: categories.as_deref().unwrap_or_default(),
+                };
+                if let Some(p) = proposal(&mut cx, raw_proposal, &ctx) {
                     proposals.push(p);
                 }
             }
@@ -91,6 +113,10 @@ pub fn validate(file: &Arc<SourceFile>, raw: RawStudy, diags: &mut Diagnostics) 
         horizon: horizon?,
         baseline: baseline?,
         proposals,
+        series,
+        exchange_rates,
+        deflator: deflator?,
+        troops: troops?,
     })
 }
 
@@ -106,7 +132,7 @@ fn out_of_range_decimals(cx: &mut Reader<'_>, d: &Sp<i64>) {
     );
 }
 
-fn non_empty(cx: &mut Reader<'_>, text: Sp<String>, key: &str) -> Option<String> {
+pub(super) fn non_empty(cx: &mut Reader<'_>, text: Sp<String>, key: &str) -> Option<String> {
     if text.value.trim().is_empty() {
         cx.report(
             text.span,
@@ -161,7 +187,7 @@ fn unit(cx: &mut Reader<'_>, text: Sp<String>) -> Option<Unit> {
     None
 }
 
-fn year(cx: &mut Reader<'_>, year: &Sp<i64>, what: &str) -> Option<i32> {
+pub(super) fn year(cx: &mut Reader<'_>, year: &Sp<i64>, what: &str) -> Option<i32> {
     if YEAR_RANGE.contains(&year.value) {
         return i32::try_from(year.value).ok();
     }
@@ -175,7 +201,7 @@ fn year(cx: &mut Reader<'_>, year: &Sp<i64>, what: &str) -> Option<i32> {
 }
 
 /// An amount written as a number or a string of digits, exactly.
-fn amount(cx: &mut Reader<'_>, scalar: &Sp<Scalar>, what: &str) -> Option<Decimal> {
+pub(super) fn amount(cx: &mut Reader<'_>, scalar: &Sp<Scalar>, what: &str) -> Option<Decimal> {
     let text = match &scalar.value {
         Scalar::Number(n) | Scalar::Text(n) => n,
     };
@@ -211,7 +237,11 @@ fn number_error(cx: &mut Reader<'_>, span: Span, what: &str, e: &NumberError) {
     cx.report(span, format!("{what}: {e}"), "not a usable number", help);
 }
 
-fn positive_amount(cx: &mut Reader<'_>, scalar: &Sp<Scalar>, what: &str) -> Option<Decimal> {
+pub(super) fn positive_amount(
+    cx: &mut Reader<'_>,
+    scalar: &Sp<Scalar>,
+    what: &str,
+) -> Option<Decimal> {
     let value = amount(cx, scalar, what)?;
     if value <= Decimal::ZERO {
         cx.report(
@@ -229,7 +259,7 @@ fn positive_amount(cx: &mut Reader<'_>, scalar: &Sp<Scalar>, what: &str) -> Opti
 }
 
 /// A growth rate, which must be written with a `%` and be above −100%.
-fn rate(cx: &mut Reader<'_>, scalar: &Sp<Scalar>, what: &str) -> Option<Rate> {
+pub(super) fn rate(cx: &mut Reader<'_>, scalar: &Sp<Scalar>, what: &str) -> Option<Rate> {
     let text = match &scalar.value {
         Scalar::Number(n) => {
             cx.report(
@@ -396,16 +426,55 @@ fn horizon(cx: &mut Reader<'_>, raw: RawHorizon, baseline_year: i32) -> Option<H
 }
 
 /// A rule as written, before it is laid out over years.
+/// A rule as written, before it is laid out over years.
+#[derive(Clone)]
 enum RuleSpec {
-    Grow(Rate),
+    Grow(Rate, Limits),
     Add(Decimal),
     Freeze,
-    Table(BTreeMap<i32, (Rate, Span)>),
+    Table(BTreeMap<i32, TableRate>, Limits),
+    Index(IndexSpec),
 }
 
+/// One entry of a rates table.
+#[derive(Clone)]
+struct TableRate {
+    rate: Rate,
+    span: Span,
+    source: Option<String>,
+}
+
+/// A cap and a floor on a growth rate.
+#[derive(Clone, Copy, Default)]
+struct Limits {
+    cap: Option<Rate>,
+    floor: Option<Rate>,
+}
+
+impl Limits {
+    /// The rate after the limits, and the limit that bound, if one did.
+    fn apply(self, rate: Rate) -> (Rate, Option<Clamp>) {
+        match (self.cap, self.floor) {
+            (Some(cap), _) if rate > cap => (cap, Some(Clamp::Cap(cap))),
+            (_, Some(floor)) if rate < floor => (floor, Some(Clamp::Floor(floor))),
+            _ => (rate, None),
+        }
+    }
+}
+
+/// `{ index = …, lag = …, spread = … }`
+#[derive(Clone)]
+struct IndexSpec {
+    series: Vec<Sp<String>>,
+    lag: i32,
+    spread: Option<Rate>,
+    limits: Limits,
+}
+
+const RULE_FORMS: &str = "write \"4%\" for a constant rate, { step = 50 } for a fixed amount a year, \
+     { rates = { 2022 = \"5.4%\" } } for a rate per year, { index = \"cpi\", lag = 1 } to follow an index, or \"freeze\"";
+
 fn rule(cx: &mut Reader<'_>, raw: Sp<RawRule>) -> Option<RuleSpec> {
-    let forms = "write \"4%\" for a constant rate, { step = 50 } for a fixed amount a year, \
-                 { rates = { 2022 = \"5.4%\" } } for a rate per year, or \"freeze\"";
     match raw.value {
         RawRule::Number(n) => {
             cx.report(
@@ -425,7 +494,8 @@ fn rule(cx: &mut Reader<'_>, raw: Sp<RawRule>) -> Option<RuleSpec> {
             }
             if word.ends_with('%') {
                 let scalar = Sp::new(Scalar::Text(text), raw.span);
-                return rate(cx, &scalar, "the escalation rate").map(RuleSpec::Grow);
+                return rate(cx, &scalar, "the escalation rate")
+                    .map(|r| RuleSpec::Grow(r, Limits::default()));
             }
             let help = if money::parse_decimal(&word).is_ok() {
                 format!(
@@ -436,7 +506,7 @@ fn rule(cx: &mut Reader<'_>, raw: Sp<RawRule>) -> Option<RuleSpec> {
             } else if did_you_mean(&word, ["freeze"]).is_some() {
                 "did you mean `freeze`?".to_string()
             } else {
-                forms.to_string()
+                RULE_FORMS.to_string()
             };
             cx.report(
                 raw.span,
@@ -446,17 +516,24 @@ fn rule(cx: &mut Reader<'_>, raw: Sp<RawRule>) -> Option<RuleSpec> {
             );
             None
         }
-        RawRule::Table {
-            rate: r,
-            step,
-            rates,
-            freeze,
-        } => {
+        RawRule::Table(table) => {
+            let RawRuleTable {
+                rate: r,
+                step,
+                rates,
+                freeze,
+                index,
+                lag,
+                spread,
+                cap,
+                floor,
+            } = *table;
             let given = [
                 r.is_some(),
                 step.is_some(),
                 rates.is_some(),
                 freeze.is_some(),
+                index.is_some(),
             ]
             .iter()
             .filter(|x| **x)
@@ -470,7 +547,7 @@ fn rule(cx: &mut Reader<'_>, raw: Sp<RawRule>) -> Option<RuleSpec> {
                 cx.report(
                     raw.span,
                     message,
-                    "expected exactly one of `rate`, `step`, `rates`, `freeze`",
+                    "expected exactly one of `rate`, `step`, `rates`, `freeze`, `index`",
                     Some(
                         "use phases ([[proposal.phase]]) for different rules in different years"
                             .to_string(),
@@ -478,8 +555,44 @@ fn rule(cx: &mut Reader<'_>, raw: Sp<RawRule>) -> Option<RuleSpec> {
                 );
                 return None;
             }
+            // `lag` and `spread` belong to index rules; `cap` and `floor` to any rule that gives a rate.
+            let mut ok = true;
+            if index.is_none() {
+                for (key, sp) in [
+                    ("lag", lag.as_ref().map(|l| l.span.clone())),
+                    ("spread", spread.as_ref().map(|s| s.span.clone())),
+                ] {
+                    if let Some(span) = sp {
+                        cx.report(
+                            span,
+                            format!("`{key}` applies to index rules only"),
+                            "no index here",
+                            Some("add index = \"name\" of a [[series]], or remove it".to_string()),
+                        );
+                        ok = false;
+                    }
+                }
+            }
+            if step.is_some() || freeze.is_some() {
+                for (key, sp) in [("cap", cap.as_ref()), ("floor", floor.as_ref())] {
+                    if let Some(sp) = sp {
+                        cx.report(
+                            sp.span.clone(),
+                            format!("`{key}` limits a growth rate; this rule has none"),
+                            "nothing to limit",
+                            Some("caps and floors go with `rate`, `rates` or `index`".to_string()),
+                        );
+                        ok = false;
+                    }
+                }
+            }
+            let limits = limits(cx, cap.as_ref(), floor.as_ref());
+            if !ok {
+                return None;
+            }
             if let Some(r) = r {
-                return rate(cx, &r, "the escalation rate").map(RuleSpec::Grow);
+                let r = rate(cx, &r, "the escalation rate")?;
+                return Some(RuleSpec::Grow(r, limits?));
             }
             if let Some(step) = step {
                 if let Scalar::Text(t) = &step.value {
@@ -510,18 +623,56 @@ fn rule(cx: &mut Reader<'_>, raw: Sp<RawRule>) -> Option<RuleSpec> {
                 );
                 return None;
             }
+            if let Some(index) = index {
+                if index.value.is_empty() {
+                    cx.report(
+                        index.span,
+                        "`index` names no series",
+                        "empty",
+                        Some(
+                            "write index = \"cpi\", or index = [\"a\", \"b\"] to add several"
+                                .to_string(),
+                        ),
+                    );
+                    return None;
+                }
+                let lag = match &lag {
+                    None => Some(0),
+                    Some(l) if (0..=MAX_LAG).contains(&l.value) => i32::try_from(l.value).ok(),
+                    Some(l) => {
+                        cx.report(l.span.clone(), format!("a lag of {} years is not possible", l.value), &format!("expected 0 to {MAX_LAG}"), Some("the lag is how many years before the grown year the index value is taken from: lag = 2 for \"CPI of two years earlier\"".to_string()));
+                        None
+                    }
+                };
+                let spread = match &spread {
+                    None => Some(None),
+                    Some(s) => rate_signed(cx, s, "the spread").map(Some),
+                };
+                return Some(RuleSpec::Index(IndexSpec {
+                    series: index.value,
+                    lag: lag?,
+                    spread: spread?,
+                    limits: limits?,
+                }));
+            }
             let rates = rates?;
             let mut table = BTreeMap::new();
             let mut ok = true;
-            for (y, value) in &rates.value {
-                let Some(yr) = year(cx, y, "the rates table year") else {
+            for e in &rates.value {
+                let Some(yr) = year(cx, &e.year, "the rates table year") else {
                     ok = false;
                     continue;
                 };
-                let what = format!("the {yr} rate");
-                match rate(cx, value, &what) {
+                match rate(cx, &e.value, &format!("the {yr} rate")) {
                     Some(r) => {
-                        table.insert(yr, (r, value.span.clone()));
+                        table.insert(
+                            yr,
+                            TableRate {
+                                rate: r,
+                                span: e.value.span.clone(),
+                                source: e.source.clone(),
+                            },
+                        );
                     }
                     None => ok = false,
                 }
@@ -535,9 +686,51 @@ fn rule(cx: &mut Reader<'_>, raw: Sp<RawRule>) -> Option<RuleSpec> {
                 );
                 return None;
             }
-            ok.then_some(RuleSpec::Table(table))
+            if !ok {
+                return None;
+            }
+            Some(RuleSpec::Table(table, limits?))
         }
     }
+}
+
+/// The longest lag an index rule may have.
+pub const MAX_LAG: i64 = 50;
+
+/// A percentage that may be of either sign (a spread), still above −100%.
+fn rate_signed(cx: &mut Reader<'_>, scalar: &Sp<Scalar>, what: &str) -> Option<Rate> {
+    rate(cx, scalar, what)
+}
+
+/// `cap` and `floor`, checked against each other.
+fn limits(
+    cx: &mut Reader<'_>,
+    cap: Option<&Sp<Scalar>>,
+    floor: Option<&Sp<Scalar>>,
+) -> Option<Limits> {
+    let cap_rate = match cap {
+        Some(c) => Some(rate(cx, c, "the cap")?),
+        None => None,
+    };
+    let floor_rate = match floor {
+        Some(f) => Some(rate(cx, f, "the floor")?),
+        None => None,
+    };
+    if let (Some(c), Some(f), Some(cap_sp)) = (cap_rate, floor_rate, cap) {
+        if c < f {
+            cx.report(
+                cap_sp.span.clone(),
+                format!("the cap ({c}) is below the floor ({f})"),
+                "below the floor",
+                Some("the cap is the highest growth allowed and the floor the lowest; swap them or correct one".to_string()),
+            );
+            return None;
+        }
+    }
+    Some(Limits {
+        cap: cap_rate,
+        floor: floor_rate,
+    })
 }
 
 /// A phase with its years worked out.
@@ -547,22 +740,45 @@ struct PhaseSpec {
     rule: RuleSpec,
     span: Span,
     from_span: Span,
+    source: Option<String>,
 }
 
-fn proposal(
-    cx: &mut Reader<'_>,
-    raw: RawProposal,
-    horizon: Horizon,
-    baseline: &Baseline,
-    study_rounding: Option<Rounding>,
-) -> Option<Proposal> {
+/// What a proposal is checked against: the study's checked parts.
+pub(super) struct Context<'a> {
+    pub horizon: Horizon,
+    pub baseline: &'a Baseline,
+    pub rounding: Option<Rounding>,
+    pub series: &'a [Series],
+    pub categories: &'a [Category],
+}
+
+/// A planned year with no assumption, note or source.
+fn planned(year: i32, rule: YearRule, span: Span) -> PlannedYear {
+    PlannedYear {
+        year,
+        rule,
+        after_term: false,
+        span,
+        assumed: false,
+        note: None,
+        source: None,
+    }
+}
+
+fn proposal(cx: &mut Reader<'_>, raw: RawProposal, ctx: &Context<'_>) -> Option<Proposal> {
+    let horizon = ctx.horizon;
     let before = cx.diags.0.len();
     let name_sp = raw.name.clone();
     let name = raw.name.and_then(|n| non_empty(cx, n, "name"));
     let span = name_sp.map_or(raw.span.clone(), |n| n.span);
     let rounding = match raw.rounding {
-        Some(r) => rounding(cx, r).unwrap_or(study_rounding),
-        None => study_rounding,
+        Some(r) => rounding(cx, r).unwrap_or(ctx.rounding),
+        None => ctx.rounding,
+    };
+    let categories = if raw.categories.is_empty() {
+        Some(ctx.categories.to_vec())
+    } else {
+        super::data::categories(cx, raw.categories, raw.span.clone())
     };
 
     // The term, and what follows it.
@@ -600,18 +816,18 @@ fn proposal(
     let term_last = term_ends.unwrap_or(horizon.last);
 
     // Years set outright and years frozen.
-    let mut set_years: BTreeMap<i32, (Decimal, Span)> = BTreeMap::new();
+    let mut set_years: BTreeMap<i32, (Decimal, Span, Option<String>)> = BTreeMap::new();
     if let Some(amounts) = &raw.amounts {
-        for (y, value) in &amounts.value {
-            let Some(yr) = year(cx, y, "the year") else {
+        for e in &amounts.value {
+            let Some(yr) = year(cx, &e.year, "the year") else {
                 continue;
             };
             if !horizon.years().contains(&yr) {
-                outside_horizon(cx, y.span.clone(), yr, horizon, "`amounts`");
+                outside_horizon(cx, e.year.span.clone(), yr, horizon, "`amounts`");
                 continue;
             }
-            if let Some(v) = positive_amount(cx, value, &format!("the {yr} amount")) {
-                set_years.insert(yr, (v, value.span.clone()));
+            if let Some(v) = positive_amount(cx, &e.value, &format!("the {yr} amount")) {
+                set_years.insert(yr, (v, e.value.span.clone(), e.source.clone()));
             }
         }
     }
@@ -641,7 +857,7 @@ fn proposal(
         let first = horizon.first;
         let clash = set_years
             .get(&first)
-            .map(|(_, s)| (s.clone(), "`amounts`"))
+            .map(|(_, s, _)| (s.clone(), "`amounts`"))
             .or_else(|| freeze_years.get(&first).map(|s| (s.clone(), "`freeze`")));
         if let Some((span, key)) = clash {
             let (line, _) = cx.file.line_col(start.span.start);
@@ -656,19 +872,18 @@ fn proposal(
         }
     }
     let pinned = |y: i32| set_years.contains_key(&y) || freeze_years.contains_key(&y);
+    let lay = Lay {
+        series: ctx.series,
+        proposal: name.as_deref().unwrap_or("this proposal"),
+        pinned: &pinned,
+    };
 
     let mut plan: BTreeMap<i32, PlannedYear> = BTreeMap::new();
-    let planned = |year: i32, rule: YearRule, span: Span| PlannedYear {
-        year,
-        rule,
-        after_term: false,
-        span,
-    };
 
     // The first year, from `start`.
     let mut rule_from = horizon.first;
     if let Some(start) = &raw.start {
-        if let Some(rule) = start_rule(cx, start, Some(baseline.year)) {
+        if let Some(rule) = start_rule(cx, start, Some(ctx.baseline.year)) {
             plan.insert(
                 horizon.first,
                 planned(horizon.first, rule, start.span.clone()),
@@ -678,6 +893,8 @@ fn proposal(
     }
 
     // The years the rules must cover: from `rule_from` to the end of the term.
+    // The rule in force in the term's last year may go on after it.
+    let mut last_rule: Option<PhaseSpec> = None;
     if raw.escalation.is_some() && !raw.phases.is_empty() {
         if let Some(e) = &raw.escalation {
             cx.report(
@@ -690,18 +907,16 @@ fn proposal(
     } else if let Some(esc) = raw.escalation {
         let esc_span = esc.span.clone();
         if let Some(spec) = rule(cx, esc) {
-            lay_out(
-                cx,
-                &mut plan,
-                PhaseSpec {
-                    from: rule_from,
-                    to: term_last,
-                    rule: spec,
-                    span: esc_span.clone(),
-                    from_span: esc_span,
-                },
-                &pinned,
-            );
+            let phase = PhaseSpec {
+                from: rule_from,
+                to: term_last,
+                rule: spec,
+                span: esc_span.clone(),
+                from_span: esc_span,
+                source: None,
+            };
+            lay.out(cx, &mut plan, &phase, false);
+            last_rule = Some(phase);
         }
     } else if !raw.phases.is_empty() {
         let phases = phases(
@@ -712,9 +927,10 @@ fn proposal(
             horizon,
             raw.start.is_some(),
         );
-        for phase in phases {
-            lay_out(cx, &mut plan, phase, &pinned);
+        for phase in &phases {
+            lay.out(cx, &mut plan, phase, false);
         }
+        last_rule = phases.into_iter().last().filter(|p| p.to == term_last);
     } else {
         for y in rule_from..=term_last {
             plan.insert(
@@ -728,21 +944,28 @@ fn proposal(
                 ),
             );
         }
+        last_rule = Some(PhaseSpec {
+            from: rule_from,
+            to: term_last,
+            rule: RuleSpec::Freeze,
+            span: span.clone(),
+            from_span: span.clone(),
+            source: None,
+        });
     }
 
     // Set amounts and freeze years take precedence over the rules.
-    for (y, (amount, s)) in &set_years {
-        plan.insert(
+    for (y, (amount, s, source)) in &set_years {
+        let mut p = planned(
             *y,
-            planned(
-                *y,
-                YearRule::Set {
-                    amount: *amount,
-                    why: Set::Override,
-                },
-                s.clone(),
-            ),
+            YearRule::Set {
+                amount: *amount,
+                why: Set::Override,
+            },
+            s.clone(),
         );
+        p.source = source.clone();
+        plan.insert(*y, p);
     }
     for (y, s) in &freeze_years {
         plan.insert(
@@ -753,47 +976,51 @@ fn proposal(
 
     // After the term.
     if term_last < horizon.last {
-        let last_rule = plan.get(&term_last).cloned();
-        for y in term_last.saturating_add(1)..=horizon.last {
-            if pinned(y) {
-                if let Some(p) = plan.get_mut(&y) {
-                    p.after_term = true;
-                }
-                continue;
+        let after_from = term_last.saturating_add(1);
+        match (after_term, last_rule) {
+            (AfterTerm::Continue, Some(last)) if !matches!(last.rule, RuleSpec::Table(..)) => {
+                let phase = PhaseSpec {
+                    from: after_from,
+                    to: horizon.last,
+                    ..last
+                };
+                lay.out(cx, &mut plan, &phase, true);
             }
-            let rule = match (after_term, &last_rule) {
-                (AfterTerm::Hold, _) => Some(YearRule::Freeze {
-                    why: Freeze::AfterTerm,
-                }),
-                (AfterTerm::Continue, Some(last)) => continuing_rule(last.rule),
-                (AfterTerm::Continue, None) => None,
-            };
-            match rule {
-                Some(rule) => {
-                    let s = last_rule.as_ref().map_or(span.clone(), |l| l.span.clone());
-                    plan.insert(
-                        y,
-                        PlannedYear {
-                            year: y,
-                            rule,
-                            after_term: true,
-                            span: s,
-                        },
-                    );
+            (AfterTerm::Continue, _) => {
+                let s = raw
+                    .after_term
+                    .as_ref()
+                    .map_or(span.clone(), |a| a.span.clone());
+                cx.report(
+                    s,
+                    format!("after_term = \"continue\" has no rule to continue after {term_last}"),
+                    "nothing to continue",
+                    Some("the term's last year must follow a constant rate, a step, an index or a freeze (a rates table ends with its years); or use after_term = \"hold\"".to_string()),
+                );
+            }
+            (AfterTerm::Hold, _) => {
+                for y in after_from..=horizon.last {
+                    if !pinned(y) {
+                        let s = plan
+                            .get(&term_last)
+                            .map_or(span.clone(), |p| p.span.clone());
+                        plan.insert(
+                            y,
+                            planned(
+                                y,
+                                YearRule::Freeze {
+                                    why: Freeze::AfterTerm,
+                                },
+                                s,
+                            ),
+                        );
+                    }
                 }
-                None => {
-                    let s = raw
-                        .after_term
-                        .as_ref()
-                        .map_or(span.clone(), |a| a.span.clone());
-                    cx.report(
-                        s,
-                        format!("after_term = \"continue\" has no rule to continue after {term_last}"),
-                        "nothing to continue",
-                        Some("the term's last year must follow a constant rate, a step or a freeze; or use after_term = \"hold\"".to_string()),
-                    );
-                    break;
-                }
+            }
+        }
+        for y in after_from..=horizon.last {
+            if let Some(p) = plan.get_mut(&y) {
+                p.after_term = true;
             }
         }
     }
@@ -831,6 +1058,7 @@ fn proposal(
         term_ends: term_ends.filter(|t| *t < horizon.last),
         after_term,
         plan,
+        categories: categories?,
     })
 }
 
@@ -879,9 +1107,9 @@ fn proposal_values(cx: &mut Reader<'_>, raw: RawProposal) {
         }
     }
     if let Some(amounts) = &raw.amounts {
-        for (y, value) in &amounts.value {
-            if let Some(yr) = year(cx, y, "the year") {
-                positive_amount(cx, value, &format!("the {yr} amount"));
+        for e in &amounts.value {
+            if let Some(yr) = year(cx, &e.year, "the year") {
+                positive_amount(cx, &e.value, &format!("the {yr} amount"));
             }
         }
     }
@@ -1021,7 +1249,7 @@ fn phases(
         };
         // A rates table with no `from`/`to` covers its own years.
         let table_ends = match &spec {
-            RuleSpec::Table(t) => t.iter().next().zip(t.iter().next_back()),
+            RuleSpec::Table(t, _) => t.iter().next().zip(t.iter().next_back()),
             _ => None,
         };
         let (p_from, from_span) = match &phase.from {
@@ -1033,7 +1261,7 @@ fn phases(
                 }
             },
             None => match table_ends {
-                Some((first, _)) => (*first.0, first.1.1.clone()),
+                Some((first, _)) => (*first.0, first.1.span.clone()),
                 None => (next_year, header.clone()),
             },
         };
@@ -1052,7 +1280,7 @@ fn phases(
                     .flatten()
                     .and_then(|y| i32::try_from(y).ok());
                 match (table_ends, next_from) {
-                    (Some((_, last)), _) => (*last.0, last.1.1.clone()),
+                    (Some((_, last)), _) => (*last.0, last.1.span.clone()),
                     (None, Some(next)) => (next.saturating_sub(1), header.clone()),
                     (None, None) if i.saturating_add(1) == count => (to, header.clone()),
                     (None, None) => {
@@ -1160,6 +1388,7 @@ fn phases(
             rule: spec,
             span: header,
             from_span,
+            source: phase.source.map(|s| s.value),
         });
     }
     if ok && next_year <= to {
@@ -1184,99 +1413,264 @@ fn year_span(from: i32, to: i32) -> String {
     }
 }
 
-/// Writes a phase's rule into the plan for each of its years.
-fn lay_out(
-    cx: &mut Reader<'_>,
-    plan: &mut BTreeMap<i32, PlannedYear>,
-    phase: PhaseSpec,
-    pinned: &dyn Fn(i32) -> bool,
-) {
-    let span = phase.span.clone();
-    match phase.rule {
-        RuleSpec::Table(table) => {
-            let mut missing = Vec::new();
-            for y in phase.from..=phase.to {
-                match table.get(&y) {
-                    Some((rate, s)) => {
-                        plan.insert(
-                            y,
-                            PlannedYear {
-                                year: y,
-                                rule: YearRule::Grow {
-                                    rate: *rate,
+/// Lays rules out over years: what a phase needs to know beyond itself.
+struct Lay<'a> {
+    series: &'a [Series],
+    proposal: &'a str,
+    pinned: &'a dyn Fn(i32) -> bool,
+}
+
+impl Lay<'_> {
+    /// Writes a phase's rule into the plan for each of its years not pinned by
+    /// `amounts` or `freeze`.
+    fn out(
+        &self,
+        cx: &mut Reader<'_>,
+        plan: &mut BTreeMap<i32, PlannedYear>,
+        phase: &PhaseSpec,
+        after_term: bool,
+    ) {
+        let years = (phase.from..=phase.to).filter(|y| !(self.pinned)(*y));
+        let year_of = |y: i32, rule: YearRule, span: Span| {
+            let mut p = planned(y, rule, span);
+            p.after_term = after_term;
+            p.source = phase.source.clone();
+            p
+        };
+        match &phase.rule {
+            RuleSpec::Table(table, limits) => {
+                let mut missing = Vec::new();
+                for y in years {
+                    match table.get(&y) {
+                        Some(entry) => {
+                            let (rate, clamp) = limits.apply(entry.rate);
+                            let mut p = year_of(
+                                y,
+                                YearRule::Grow {
+                                    rate,
                                     why: Growth::Table,
                                 },
-                                after_term: false,
-                                span: s.clone(),
-                            },
+                                entry.span.clone(),
+                            );
+                            if entry.source.is_some() {
+                                p.source = entry.source.clone();
+                            }
+                            p.note = clamp.map(|c| {
+                                Box::new(GrowthNote {
+                                    terms: Vec::new(),
+                                    spread: None,
+                                    before_clamp: entry.rate,
+                                    clamp: Some(c),
+                                    cap: limits.cap,
+                                    floor: limits.floor,
+                                })
+                            });
+                            plan.insert(y, p);
+                        }
+                        None => missing.push(y),
+                    }
+                }
+                if !missing.is_empty() {
+                    let years: Vec<String> = missing.iter().map(|y| y.to_string()).collect();
+                    cx.report(
+                        phase.span.clone(),
+                        format!("the rates table has no rate for {}", years.join(", ")),
+                        &format!("a gap in a table covering {}", year_span(phase.from, phase.to)),
+                        Some("give a rate for every year, e.g. 2023 = \"3.4%\", or set that year in `amounts`".to_string()),
+                    );
+                }
+                for (y, entry) in table {
+                    if *y < phase.from || *y > phase.to {
+                        cx.report(
+                            entry.span.clone(),
+                            format!("the rates table has a rate for {y}, outside the years it covers ({})", year_span(phase.from, phase.to)),
+                            "not used",
+                            Some(if phase.span == phase.from_span {
+                                "remove it: the years before are set by `start`, and those after are outside the term or horizon".to_string()
+                            } else {
+                                "remove it, or widen the phase's `from`/`to`".to_string()
+                            }),
                         );
                     }
-                    None if pinned(y) => {}
-                    None => missing.push(y),
                 }
             }
-            if !missing.is_empty() {
-                let years: Vec<String> = missing.iter().map(|y| y.to_string()).collect();
-                cx.report(
-                    span.clone(),
-                    format!("the rates table has no rate for {}", years.join(", ")),
-                    &format!("a gap in a table covering {}", year_span(phase.from, phase.to)),
-                    Some("give a rate for every year, e.g. 2023 = \"3.4%\", or set that year in `amounts`".to_string()),
-                );
+            RuleSpec::Index(spec) => self.index(cx, plan, phase, spec, after_term),
+            RuleSpec::Grow(rate, limits) => {
+                let (clamped, clamp) = limits.apply(*rate);
+                for y in years {
+                    let mut p = year_of(
+                        y,
+                        YearRule::Grow {
+                            rate: clamped,
+                            why: Growth::Constant,
+                        },
+                        phase.from_span.clone(),
+                    );
+                    p.note = clamp.map(|c| {
+                        Box::new(GrowthNote {
+                            terms: Vec::new(),
+                            spread: None,
+                            before_clamp: *rate,
+                            clamp: Some(c),
+                            cap: limits.cap,
+                            floor: limits.floor,
+                        })
+                    });
+                    plan.insert(y, p);
+                }
             }
-            for (y, (_, s)) in &table {
-                if *y < phase.from || *y > phase.to {
-                    cx.report(
-                        s.clone(),
-                        format!(
-                            "the rates table has a rate for {y}, outside the years it covers ({})",
-                            year_span(phase.from, phase.to)
-                        ),
-                        "not used",
-                        Some(if phase.span == phase.from_span {
-                            "remove it: the years before are set by `start`, and those after are outside the term or horizon".to_string()
-                        } else {
-                            "remove it, or widen the phase's `from`/`to`".to_string()
-                        }),
+            RuleSpec::Add(step) => {
+                for y in years {
+                    plan.insert(
+                        y,
+                        year_of(y, YearRule::Add { step: *step }, phase.from_span.clone()),
+                    );
+                }
+            }
+            RuleSpec::Freeze => {
+                let why = if after_term {
+                    Freeze::AfterTerm
+                } else {
+                    Freeze::Rule
+                };
+                for y in years {
+                    plan.insert(
+                        y,
+                        year_of(y, YearRule::Freeze { why }, phase.from_span.clone()),
                     );
                 }
             }
         }
-        other => {
-            let rule = match other {
-                RuleSpec::Grow(rate) => YearRule::Grow {
-                    rate,
-                    why: Growth::Constant,
-                },
-                RuleSpec::Add(step) => YearRule::Add { step },
-                _ => YearRule::Freeze { why: Freeze::Rule },
-            };
-            for y in phase.from..=phase.to {
-                plan.insert(
-                    y,
-                    PlannedYear {
-                        year: y,
-                        rule,
-                        after_term: false,
-                        span: phase.from_span.clone(),
-                    },
-                );
+    }
+
+    /// Lays out an index rule: growth = sum of the series values `lag` years
+    /// earlier, plus the spread, within the cap and floor.
+    fn index(
+        &self,
+        cx: &mut Reader<'_>,
+        plan: &mut BTreeMap<i32, PlannedYear>,
+        phase: &PhaseSpec,
+        spec: &IndexSpec,
+        after_term: bool,
+    ) {
+        let mut series = Vec::new();
+        for name in &spec.series {
+            match self.series.iter().find(|s| s.name == name.value) {
+                Some(s) => series.push((s, name)),
+                None => super::data::unknown_series(cx, name, self.series),
             }
         }
-    }
-}
-
-/// The rule that may go on after a term ends, if the last rule is one that can.
-fn continuing_rule(rule: YearRule) -> Option<YearRule> {
-    match rule {
-        YearRule::Grow {
-            why: Growth::Constant,
-            ..
+        if series.len() != spec.series.len() {
+            return;
         }
-        | YearRule::Add { .. } => Some(rule),
-        YearRule::Freeze { .. } => Some(YearRule::Freeze {
-            why: Freeze::AfterTerm,
-        }),
-        _ => None,
+        let years: Vec<i32> = (phase.from..=phase.to)
+            .filter(|y| !(self.pinned)(*y))
+            .collect();
+        let mut ok = true;
+        for (s, name) in &series {
+            let mut gaps: Vec<(i32, i32, SeriesGap)> = Vec::new();
+            for y in &years {
+                let needed = y.saturating_sub(spec.lag);
+                if let Err(gap) = s.growth(needed) {
+                    gaps.push((*y, needed, gap));
+                }
+            }
+            if let Some((_, _, gap)) = gaps.first() {
+                ok = false;
+                self.series_gap(cx, s, name, spec.lag, &gaps, *gap);
+            }
+        }
+        if !ok {
+            return;
+        }
+        for y in years {
+            let needed = y.saturating_sub(spec.lag);
+            let mut terms = Vec::new();
+            let mut sum = Rate::ZERO;
+            for (s, _) in &series {
+                // Every lookup succeeded above.
+                let Ok((value, assumed, source)) = s.growth(needed) else {
+                    return;
+                };
+                sum = match sum.checked_add(value) {
+                    Ok(r) => r,
+                    Err(_) => return,
+                };
+                terms.push(IndexTerm {
+                    series: s.name.clone(),
+                    year: needed,
+                    value,
+                    assumed,
+                    source: source.map(str::to_string),
+                });
+            }
+            if let Some(spread) = spec.spread {
+                sum = match sum.checked_add(spread) {
+                    Ok(r) => r,
+                    Err(_) => return,
+                };
+            }
+            let (rate, clamp) = spec.limits.apply(sum);
+            let assumed = terms.iter().any(|t| t.assumed);
+            let mut p = planned(
+                y,
+                YearRule::Grow {
+                    rate,
+                    why: Growth::Index,
+                },
+                phase.from_span.clone(),
+            );
+            p.after_term = after_term;
+            p.assumed = assumed;
+            p.source = phase.source.clone();
+            p.note = Some(Box::new(GrowthNote {
+                terms,
+                spread: spec.spread,
+                before_clamp: sum,
+                clamp,
+                cap: spec.limits.cap,
+                floor: spec.limits.floor,
+            }));
+            plan.insert(y, p);
+        }
+    }
+
+    fn series_gap(
+        &self,
+        cx: &mut Reader<'_>,
+        s: &Series,
+        name: &Sp<String>,
+        lag: i32,
+        gaps: &[(i32, i32, SeriesGap)],
+        gap: SeriesGap,
+    ) {
+        let grown: Vec<String> = gaps.iter().map(|(y, _, _)| y.to_string()).collect();
+        let needed: Vec<String> = gaps.iter().map(|(_, n, _)| n.to_string()).collect();
+        let lag_text = if lag == 0 {
+            String::new()
+        } else {
+            format!(" with a lag of {lag}")
+        };
+        let message = format!(
+            "series `{}` has no value for {}, needed by `{}` for {}{lag_text}",
+            s.name,
+            needed.join(", "),
+            self.proposal,
+            grown.join(", "),
+        );
+        let help = match gap {
+            SeriesGap::AfterData { last } => format!(
+                "its data ends in {last}: add the later years, or state what to assume after the data, e.g. assume = \"2%\" in the [[series]] named `{}`",
+                s.name
+            ),
+            SeriesGap::BeforeData { first } => format!(
+                "its data starts in {first}: the lag reaches before the data; add earlier years or shorten the lag"
+            ),
+            SeriesGap::Missing => "a year inside its data is missing; add it".to_string(),
+            SeriesGap::ZeroLevel => {
+                "a level of zero leaves the growth after it undefined".to_string()
+            }
+        };
+        cx.report(name.span.clone(), message, "this index", Some(help));
     }
 }

@@ -39,7 +39,7 @@ fn seed_washingtons_demand_is_1300_a_year() {
     assert_eq!(r.years[0].change_vs_baseline_pct.round_dp(6), d("0.494253"));
     // (1300 / 870)^(1/5) − 1 = 0.0836394818276399…
     assert_eq!(r.summary.growth, d("0.083639481828"));
-    assert_eq!(result.status_quo_total, d("4350"));
+    assert_eq!(result.status_quo_total(), d("4350"));
 }
 
 #[test]

@@ -100,7 +100,7 @@ proptest! {
                 prop_assert_eq!(r.years.len(), study.horizon.len());
             }
             let expected_sq = study.baseline.amount * Decimal::from(study.horizon.len());
-            prop_assert_eq!(result.status_quo_total, expected_sq);
+            prop_assert_eq!(result.status_quo_total(), expected_sq);
         }
     }
 

@@ -1,0 +1,172 @@
+//! Index-linked escalation, currencies, real terms, per-troop costs and cost
+//! categories, against figures worked out by hand.
+
+use costshare::scenario::model::{Clamp, Growth, YearRule};
+
+use crate::common::{amounts, compute, computed, d, ds, header};
+
+/// A study from 2019 (baseline 100) to `last`, with an index `idx` of the given
+/// growth values and optional extra series text, and one proposal `p` whose
+/// escalation is `rule`.
+fn indexed(last: i32, series: &str, rule: &str, extra: &str) -> String {
+    format!(
+        "{}{series}\n[[proposal]]\nname = \"p\"\nescalation = {rule}\n{extra}",
+        header("100", last)
+    )
+}
+
+const IDX: &str = "[[series]]\nname = \"idx\"\nvalues = { 2018 = \"1%\", 2019 = \"2%\", 2020 = \"3%\", 2021 = \"4%\", 2022 = \"10%\" }\n";
+
+#[test]
+fn the_12th_sma_reproduces_its_published_first_year_and_follows_cpi() {
+    let (study, result) = computed("scenarios/sma-12th-agreement.toml");
+    // Published: ₩1,519.2 bn for 2026 = 1,402.8 × 1.083 = 1,519.2324 → 1,519.2.
+    // 2027: CPI of 2025, 2.1%: 1,519.2 × 1.021 = 1,551.1032 → 1,551.1.
+    // 2028–2030: CPI of 2026–2028, assumed 2%: 1,582.122 → 1,582.1; 1,613.742 → 1,613.7;
+    // 1,645.974 → 1,646.0.
+    let agreed = amounts(&study, &result, "12th SMA as agreed");
+    assert_eq!(
+        agreed,
+        ds(&["1519.2", "1551.1", "1582.1", "1613.7", "1646.0"])
+    );
+    let years = &result.proposals[0].years;
+    // 2026 and 2027 rest on data; 2028 on the assumption, and so does all that follows.
+    assert_eq!(
+        years.iter().map(|y| y.assumed).collect::<Vec<_>>(),
+        [false, false, true, true, true]
+    );
+    assert!(result.proposals[0].summary.assumed);
+    // With inflation at 6% the 5% cap binds from 2028 (2027 uses the published 2.1%):
+    // 1,551.1 × 1.05 = 1,628.655 → 1,628.7; × 1.05 = 1,710.135 → 1,710.1; × 1.05 = 1,795.605 → 1,795.6.
+    let high = amounts(&study, &result, "Same rule, inflation at 6%");
+    assert_eq!(
+        high,
+        ds(&["1519.2", "1551.1", "1628.7", "1710.1", "1795.6"])
+    );
+    let plan = &study.proposals[1].plan;
+    assert_eq!(plan[1].note.as_ref().unwrap().clamp, None);
+    assert_eq!(
+        plan[2].note.as_ref().unwrap().clamp,
+        Some(Clamp::Cap(costshare::money::parse_percent("5%").unwrap()))
+    );
+}
+
+#[test]
+fn the_11th_sma_follows_the_defence_budget_with_a_lag_of_one() {
+    let (study, _) = computed("scenarios/sma-11th-agreement.toml");
+    let plan = &study.proposals[0].plan;
+    // 2021: 2020's 7.4% + a 6.5% spread = 13.9%; 2022: 2021's 5.4%.
+    let note = plan[1].note.as_ref().unwrap();
+    assert_eq!(note.terms[0].year, 2020);
+    assert_eq!(note.before_clamp.fraction(), d("0.139"));
+    assert_eq!(plan[2].note.as_ref().unwrap().terms[0].year, 2021);
+    assert!(matches!(
+        plan[2].rule,
+        YearRule::Grow {
+            why: Growth::Index,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn lags_of_zero_one_and_two_take_the_index_from_those_years() {
+    // Index: 2018 1%, 2019 2%, 2020 3%, 2021 4%. Baseline 100 in 2019, years 2020–2021.
+    let run = |lag: i32| {
+        let (s, r) = compute(&indexed(
+            2021,
+            IDX,
+            &format!("{{ index = \"idx\", lag = {lag} }}"),
+            "",
+        ));
+        amounts(&s, &r, "p")
+    };
+    // lag 0: 100 × 1.03 = 103; × 1.04 = 107.12.
+    assert_eq!(run(0), ds(&["103", "107.12"]));
+    // lag 1: × 1.02 = 102; × 1.03 = 105.06.
+    assert_eq!(run(1), ds(&["102", "105.06"]));
+    // lag 2: × 1.01 = 101; × 1.02 = 103.02.
+    assert_eq!(run(2), ds(&["101", "103.02"]));
+}
+
+#[test]
+fn caps_bind_only_above_them_and_floors_only_below() {
+    // lag 0 over 2020–2022: 3%, 4%, 10%. A 5% cap binds only in 2022.
+    let (s, r) = compute(&indexed(2022, IDX, "{ index = \"idx\", cap = \"5%\" }", ""));
+    // 103; 107.12; 107.12 × 1.05 = 112.476.
+    assert_eq!(amounts(&s, &r, "p"), ds(&["103", "107.12", "112.476"]));
+    let clamps: Vec<_> = s.proposals[0]
+        .plan
+        .iter()
+        .map(|p| p.note.as_ref().unwrap().clamp)
+        .collect();
+    assert_eq!(clamps[0], None);
+    assert_eq!(clamps[1], None);
+    assert!(matches!(clamps[2], Some(Clamp::Cap(_))));
+    // A 3.5% floor lifts 2020's 3% and leaves 2021's 4% and 2022's 10%.
+    let (s, r) = compute(&indexed(
+        2022,
+        IDX,
+        "{ index = \"idx\", floor = \"3.5%\" }",
+        "",
+    ));
+    // 103.5; 103.5 × 1.04 = 107.64; × 1.1 = 118.404.
+    assert_eq!(amounts(&s, &r, "p"), ds(&["103.5", "107.64", "118.404"]));
+    assert!(matches!(
+        s.proposals[0].plan[0].note.as_ref().unwrap().clamp,
+        Some(Clamp::Floor(_))
+    ));
+    // A cap on a plain rate works the same way.
+    let (s, r) = compute(&indexed(2020, "", "{ rate = \"7%\", cap = \"5%\" }", ""));
+    assert_eq!(amounts(&s, &r, "p"), ds(&["105"]));
+}
+
+#[test]
+fn a_spread_and_several_indices_add_up() {
+    let series = format!(
+        "{IDX}[[series]]\nname = \"other\"\nvalues = {{ 2020 = \"0.5%\", 2021 = \"0.5%\" }}\n"
+    );
+    let (s, r) = compute(&indexed(
+        2021,
+        &series,
+        "{ index = [\"idx\", \"other\"], spread = \"1%\" }",
+        "",
+    ));
+    // 2020: 3% + 0.5% + 1% = 4.5% → 104.5; 2021: 4% + 0.5% + 1% = 5.5% → 110.2475.
+    assert_eq!(amounts(&s, &r, "p"), ds(&["104.5", "110.2475"]));
+}
+
+#[test]
+fn a_set_amount_in_the_middle_of_an_index_phase_needs_no_index_value() {
+    // The index has no 2023 value, but 2023 is set outright; 2024 continues from it.
+    let series = "[[series]]\nname = \"idx\"\nvalues = { 2020 = \"10%\", 2021 = \"10%\", 2022 = \"10%\", 2024 = \"10%\" }\n";
+    let (s, r) = compute(&indexed(
+        2024,
+        series,
+        "{ index = \"idx\" }",
+        "amounts = { 2023 = 200 }\n",
+    ));
+    // 110; 121; 133.1; set 200; 200 × 1.1 = 220.
+    assert_eq!(
+        amounts(&s, &r, "p"),
+        ds(&["110", "121", "133.1", "200", "220"])
+    );
+}
+
+#[test]
+fn assumptions_fill_years_after_the_data_and_are_marked() {
+    let series = "[[series]]\nname = \"idx\"\nvalues = { 2020 = \"10%\" }\nassume = \"1%\"\n";
+    let (s, r) = compute(&indexed(2022, series, "{ index = \"idx\" }", ""));
+    // 110; 111.1 (assumed); 112.211 (assumed).
+    assert_eq!(amounts(&s, &r, "p"), ds(&["110", "111.1", "112.211"]));
+    let assumed: Vec<bool> = r.proposals[0].years.iter().map(|y| y.assumed).collect();
+    assert_eq!(assumed, [false, true, true]);
+}
+
+#[test]
+fn level_series_give_growth_from_one_year_to_the_next() {
+    let series = "[[series]]\nname = \"lvl\"\nkind = \"level\"\nvalues = { 2019 = 100, 2020 = 104, 2021 = 106.08 }\n";
+    let (s, r) = compute(&indexed(2021, series, "{ index = \"lvl\" }", ""));
+    // 104/100 − 1 = 4%: 104; 106.08/104 − 1 = 2%: 106.08.
+    assert_eq!(amounts(&s, &r, "p"), ds(&["104", "106.08"]));
+}
