@@ -47,19 +47,19 @@ pub enum ColorWhen {
 pub enum Command {
     /// Show each proposal's year-by-year table and summary.
     #[command(
-        after_help = "Example:\n  costshare run scenarios/sma-11th-agreement.toml\n  costshare run scenarios/sma-2020-talks.toml --format json -o talks.json"
+        after_help = "Example:\n  costshare run scenarios/sma-11th-agreement.toml\n  costshare run scenarios/sma-12th-agreement.toml --currency USD\n  costshare run scenarios/sma-12th-agreement.toml --real 2025\n  costshare run scenarios/sma-2020-talks.toml --format json -o talks.json"
     )]
     Run(RunArgs),
 
     /// Compare the baseline and every proposal side by side.
     #[command(
-        after_help = "Example:\n  costshare compare scenarios/sma-2020-talks.toml\n  costshare compare scenarios/sma-2020-talks.toml --base \"Seoul's best offer\"\n  costshare compare scenarios/sma-2020-talks.toml --gap \"Washington's demand\" \"Seoul's best offer\""
+        after_help = "Example:\n  costshare compare scenarios/sma-2020-talks.toml\n  costshare compare scenarios/sma-2020-talks.toml --base \"Seoul's best offer\"\n  costshare compare scenarios/sma-2020-talks.toml --gap \"Washington's demand\" \"Seoul's best offer\"\n  costshare compare scenarios/sma-2020-talks.toml --currency KRW"
     )]
     Compare(CompareArgs),
 
     /// Write schedules to a file for spreadsheets and other tools (CSV, JSON or Markdown).
     #[command(
-        after_help = "Example:\n  costshare export scenarios/*.toml -o schedules.csv\n  costshare export scenarios/sma-2020-talks.toml --wide -o comparison.csv\n  costshare export scenarios/sma-2020-talks.toml -o talks.json"
+        after_help = "Example:\n  costshare export scenarios/*.toml -o schedules.csv\n  costshare export scenarios/sma-2020-talks.toml --wide -o comparison.csv\n  costshare export scenarios/sma-2020-talks.toml -o talks.json\n  costshare export scenarios/sma-11th-agreement.toml --by-category -o categories.csv --sources sources.csv"
     )]
     Export(ExportArgs),
 
@@ -94,12 +94,41 @@ pub struct OutputArgs {
     pub force: bool,
 }
 
+/// What the figures are measured in.
+#[derive(Debug, Clone, Default, Args)]
+pub struct MeasureArgs {
+    /// Show amounts in another currency (e.g. USD) at each year's exchange rate, beside the agreed figures.
+    #[arg(long, value_name = "CODE", conflicts_with = "real")]
+    pub currency: Option<String>,
+
+    /// Show amounts in constant prices of YEAR, by the study's deflator.
+    #[arg(long, value_name = "YEAR")]
+    pub real: Option<i32>,
+}
+
+impl MeasureArgs {
+    /// The measure asked for, if any.
+    pub fn measure(&self) -> Option<crate::adjust::Measure> {
+        match (&self.currency, self.real) {
+            (Some(code), _) => Some(crate::adjust::Measure::Currency(
+                code.trim().to_ascii_uppercase(),
+            )),
+            (None, Some(year)) => Some(crate::adjust::Measure::Real(year)),
+            (None, None) => None,
+        }
+    }
+}
+
 /// `costshare run`
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// Scenario files (TOML).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub measure: MeasureArgs,
 
     #[command(flatten)]
     #[allow(missing_docs)]
@@ -135,6 +164,10 @@ pub struct CompareArgs {
 
     #[command(flatten)]
     #[allow(missing_docs)]
+    pub measure: MeasureArgs,
+
+    #[command(flatten)]
+    #[allow(missing_docs)]
     pub output: OutputArgs,
 
     /// Decimal places of numbers in CSV [default: 4].
@@ -165,6 +198,18 @@ pub struct ExportArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10))]
     pub decimals: Option<u32>,
 
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub measure: MeasureArgs,
+
+    /// CSV with one row per study, proposal, year and cost category.
+    #[arg(long, conflicts_with = "wide")]
+    pub by_category: bool,
+
+    /// Also write every figure's source to this CSV file (id, applies to, source).
+    #[arg(long, value_name = "PATH")]
+    pub sources: Option<PathBuf>,
+
     /// Replace the output file if it exists.
     #[arg(long)]
     pub force: bool,
@@ -192,6 +237,10 @@ pub struct DemoArgs {
     #[command(flatten)]
     #[allow(missing_docs)]
     pub choice: CompareChoice,
+
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub measure: MeasureArgs,
 
     #[command(flatten)]
     #[allow(missing_docs)]

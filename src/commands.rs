@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::adjust::Measure;
 use crate::cli::{
     Command, CompareArgs, CompareChoice, DemoArgs, ExportArgs, NewArgs, RunArgs, ValidateArgs,
 };
@@ -93,11 +94,14 @@ pub fn load_all(files: &[PathBuf]) -> Result<Vec<scenario::Study>, Diagnostics> 
     }
 }
 
-fn compute_all(studies: Vec<scenario::Study>) -> Result<Vec<Computed>, Diagnostics> {
+fn compute_all(
+    studies: Vec<scenario::Study>,
+    measure: Option<&Measure>,
+) -> Result<Vec<Computed>, Diagnostics> {
     let mut out = Vec::new();
     let mut problems = Diagnostics::new();
     for study in studies {
-        match Computed::new(study) {
+        match Computed::new(study).and_then(|c| c.with_measure(measure)) {
             Ok(c) => out.push(c),
             Err(d) => problems.0.extend(d.0),
         }
@@ -211,7 +215,7 @@ fn check_decimals(decimals: Option<u32>, format: Format) -> Result<(), Failure> 
 fn run(args: &RunArgs, width: Option<u16>) -> Result<Outcome, Failure> {
     check_decimals(args.decimals, args.output.format)?;
     let sink = Sink::prepare(args.output.output.as_deref(), args.output.force)?;
-    let computed = compute_all(load_all(&args.files)?)?;
+    let computed = compute_all(load_all(&args.files)?, args.measure.measure().as_ref())?;
     let bytes = render_run(
         &computed,
         args.output.format,
@@ -269,7 +273,7 @@ fn compare_studies(
 fn compare(args: &CompareArgs, width: Option<u16>) -> Result<Outcome, Failure> {
     check_decimals(args.decimals, args.output.format)?;
     let sink = Sink::prepare(args.output.output.as_deref(), args.output.force)?;
-    let computed = compute_all(load_all(&args.files)?)?;
+    let computed = compute_all(load_all(&args.files)?, args.measure.measure().as_ref())?;
     let specs = compare_studies(computed, &args.choice)?;
     let bytes = render_compare(
         &specs,
@@ -308,10 +312,32 @@ fn export(args: &ExportArgs) -> Result<Outcome, Failure> {
             "export the files one by one, or drop --wide for one tidy CSV of them all",
         ));
     }
+    if args.by_category && format != Format::Csv {
+        return Err(usage(
+            "--by-category shapes CSV output only",
+            "write to a .csv file, or give --format csv",
+        ));
+    }
     let sink = Sink::prepare(args.output.as_deref(), args.force)?;
-    let computed = compute_all(load_all(&args.files)?)?;
+    let sources_sink = match &args.sources {
+        Some(p) if p == Path::new("-") => {
+            return Err(usage(
+                "--sources needs a file path",
+                "give a path such as sources.csv",
+            ));
+        }
+        Some(p) => Some(Target::prepare(p, args.force)?),
+        None => None,
+    };
+    let computed = compute_all(load_all(&args.files)?, args.measure.measure().as_ref())?;
     let opts = options(None, args.decimals);
-    let bytes = if args.wide {
+    let sources = match &sources_sink {
+        Some(_) => Some(report::csv::sources(&computed)?),
+        None => None,
+    };
+    let bytes = if args.by_category {
+        report::csv::by_category(&computed, csv_decimals(&opts))?
+    } else if args.wide {
         let specs = compare_studies(
             computed,
             &CompareChoice {
@@ -323,7 +349,14 @@ fn export(args: &ExportArgs) -> Result<Outcome, Failure> {
     } else {
         render_run(&computed, format, &opts)?
     };
-    sink.finish(bytes)
+    let mut outcome = sink.finish(bytes)?;
+    if let (Some(target), Some(sources)) = (sources_sink, sources) {
+        outcome
+            .notes
+            .push(format!("wrote {}", target.path().display()));
+        target.commit(&sources)?;
+    }
+    Ok(outcome)
 }
 
 fn validate(args: &ValidateArgs) -> Result<Outcome, Failure> {
@@ -389,7 +422,7 @@ pub fn demo_study() -> Result<scenario::Study, Diagnostics> {
 
 fn demo(args: &DemoArgs, width: Option<u16>) -> Result<Outcome, Failure> {
     let sink = Sink::prepare(args.output.output.as_deref(), args.output.force)?;
-    let computed = compute_all(vec![demo_study()?])?;
+    let computed = compute_all(vec![demo_study()?], args.measure.measure().as_ref())?;
     let specs = compare_studies(computed, &args.choice)?;
     let bytes = render_compare(
         &specs,

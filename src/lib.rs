@@ -13,6 +13,7 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod adjust;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;

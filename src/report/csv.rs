@@ -12,15 +12,17 @@
 
 use rust_decimal::Decimal;
 
-use super::{Column, Computed, describe};
+use super::{Column, Computed, describe, views};
+use crate::adjust::Measure;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::money::format_amount;
 
 /// Decimal places of amounts and percentages in CSV unless `--decimals` says otherwise.
 pub const DEFAULT_DECIMALS: u32 = 4;
 
-/// The tidy columns, in order.
-pub const TIDY_COLUMNS: [&str; 18] = [
+/// The tidy columns, in order. When figures are converted or in constant
+/// prices, [`CURRENCY_COLUMNS`] or [`REAL_COLUMNS`] follow.
+pub const TIDY_COLUMNS: [&str; 20] = [
     "study",
     "file",
     "currency",
@@ -39,6 +41,27 @@ pub const TIDY_COLUMNS: [&str; 18] = [
     "rule",
     "after_term",
     "unrounded_amount",
+    "assumed",
+    "per_troop",
+];
+
+/// Columns added with `--currency`.
+pub const CURRENCY_COLUMNS: [&str; 7] = [
+    "agreed_currency",
+    "agreed_unit",
+    "agreed_amount",
+    "exchange_rate",
+    "exchange_rate_quote",
+    "change_vs_baseline_from_deal",
+    "change_vs_baseline_from_rate",
+];
+
+/// Columns added with `--real`.
+pub const REAL_COLUMNS: [&str; 4] = [
+    "price_basis",
+    "nominal_currency_unit",
+    "nominal_amount",
+    "price_level",
 ];
 
 /// Makes a text cell safe to open in a spreadsheet.
@@ -80,16 +103,38 @@ fn finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, Diagnostics> {
 /// One row per (study, proposal, year).
 pub fn tidy(studies: &[Computed], decimals: u32) -> Result<Vec<u8>, Diagnostics> {
     let mut w = writer();
-    w.write_record(TIDY_COLUMNS).map_err(failed)?;
+    let mut header: Vec<&str> = TIDY_COLUMNS.to_vec();
+    // All studies of one export are converted the same way; the first says how.
+    match studies
+        .first()
+        .and_then(|c| c.adjusted.as_ref())
+        .map(|a| &a.measure)
+    {
+        Some(Measure::Currency(_)) => header.extend(CURRENCY_COLUMNS),
+        Some(Measure::Real(_)) => header.extend(REAL_COLUMNS),
+        None => {}
+    }
+    w.write_record(&header).map_err(failed)?;
     for c in studies {
         let s = &c.study;
-        for (proposal, result) in s.proposals.iter().zip(&c.result.proposals) {
-            for (y, planned) in result.years.iter().zip(&proposal.plan) {
-                let record = [
+        let figures = c.figures();
+        let base_amount = figures
+            .status_quo
+            .years
+            .first()
+            .map_or(s.baseline.amount, |y| y.amount);
+        for (i, proposal) in s.proposals.iter().enumerate() {
+            let (Some(result), Some(nominal)) =
+                (figures.proposals.get(i), c.result.proposals.get(i))
+            else {
+                continue;
+            };
+            for (k, (y, planned)) in result.years.iter().zip(&proposal.plan).enumerate() {
+                let mut record = vec![
                     neutralize(&s.title),
                     neutralize(&s.file.name),
-                    neutralize(&s.currency),
-                    s.unit.name().to_string(),
+                    neutralize(c.currency()),
+                    c.unit().name().to_string(),
                     neutralize(&proposal.name),
                     neutralize(proposal.party.as_deref().unwrap_or_default()),
                     y.year.to_string(),
@@ -97,16 +142,122 @@ pub fn tidy(studies: &[Computed], decimals: u32) -> Result<Vec<u8>, Diagnostics>
                     number(y.change_vs_previous, decimals),
                     percent(y.change_vs_previous_pct, decimals),
                     s.baseline.year.to_string(),
-                    number(s.baseline.amount, decimals),
+                    number(base_amount, decimals),
                     number(y.change_vs_baseline, decimals),
                     percent(y.change_vs_baseline_pct, decimals),
                     number(y.cumulative, decimals),
                     neutralize(&describe::rule(s, proposal, planned)),
                     planned.after_term.to_string(),
                     y.unrounded.map(|u| number(u, decimals)).unwrap_or_default(),
+                    y.assumed.to_string(),
+                    views::per_troop_value(c, y)
+                        .map(|v| number(v, decimals))
+                        .unwrap_or_default(),
                 ];
+                if let Some(a) = &c.adjusted {
+                    let n = nominal.years.get(k);
+                    let f = a.factors.iter().find(|f| f.year == y.year);
+                    match &a.measure {
+                        Measure::Currency(_) => {
+                            let split = a
+                                .splits
+                                .as_ref()
+                                .and_then(|s| s.get(i))
+                                .and_then(|s| s.get(k));
+                            record.extend([
+                                neutralize(&s.currency),
+                                s.unit.name().to_string(),
+                                n.map(|n| number(n.amount, decimals)).unwrap_or_default(),
+                                f.map(|f| f.quoted.normalize().to_string())
+                                    .unwrap_or_default(),
+                                neutralize(&a.quoted_label),
+                                split.map(|x| number(x.deal, decimals)).unwrap_or_default(),
+                                split.map(|x| number(x.rate, decimals)).unwrap_or_default(),
+                            ]);
+                        }
+                        Measure::Real(year) => {
+                            record.extend([
+                                format!("constant {year} prices"),
+                                neutralize(&s.money_unit()),
+                                n.map(|n| number(n.amount, decimals)).unwrap_or_default(),
+                                f.map(|f| f.quoted.round_dp(10).normalize().to_string())
+                                    .unwrap_or_default(),
+                            ]);
+                        }
+                    }
+                }
                 w.write_record(&record).map_err(failed)?;
             }
+        }
+    }
+    finish(w)
+}
+
+/// One row per (study, proposal, year, category): each year's amount split by
+/// the categories' shares, the parts adding up to the amount exactly.
+pub fn by_category(studies: &[Computed], decimals: u32) -> Result<Vec<u8>, Diagnostics> {
+    let mut w = writer();
+    w.write_record([
+        "study",
+        "currency",
+        "unit",
+        "proposal",
+        "year",
+        "category",
+        "share_pct",
+        "amount",
+        "year_amount",
+        "assumed",
+    ])
+    .map_err(failed)?;
+    for c in studies {
+        let s = &c.study;
+        for (proposal, result) in s.proposals.iter().zip(&c.figures().proposals) {
+            let rounding = if c.adjusted.is_none() {
+                proposal.rounding
+            } else {
+                None
+            };
+            for y in &result.years {
+                let parts = crate::adjust::split(y.amount, &proposal.categories, rounding)
+                    .map_err(|e| {
+                        failed(format!("cannot split {} {}: {e}", proposal.name, y.year))
+                    })?;
+                for (cat, part) in proposal.categories.iter().zip(parts) {
+                    w.write_record([
+                        neutralize(&s.title),
+                        neutralize(c.currency()),
+                        c.unit().name().to_string(),
+                        neutralize(&proposal.name),
+                        y.year.to_string(),
+                        neutralize(&cat.name),
+                        percent(cat.share.fraction(), decimals),
+                        number(part, decimals),
+                        number(y.amount, decimals),
+                        y.assumed.to_string(),
+                    ])
+                    .map_err(failed)?;
+                }
+            }
+        }
+    }
+    finish(w)
+}
+
+/// The companion sources file: one row per numbered source of every study.
+pub fn sources(studies: &[Computed]) -> Result<Vec<u8>, Diagnostics> {
+    let mut w = writer();
+    w.write_record(["study", "id", "applies_to", "source"])
+        .map_err(failed)?;
+    for c in studies {
+        for item in super::sources::collect(c) {
+            w.write_record([
+                neutralize(&c.study.title),
+                item.id.to_string(),
+                neutralize(&item.about),
+                neutralize(&item.text),
+            ])
+            .map_err(failed)?;
         }
     }
     finish(w)

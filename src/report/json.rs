@@ -8,9 +8,11 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{Column, CompareSpec, Computed, describe};
+use super::{Column, CompareSpec, Computed, describe, views};
+use crate::adjust::Measure;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::engine::Gap;
+use crate::scenario::model::SeriesKind;
 
 /// The whole document.
 #[derive(Serialize)]
@@ -30,10 +32,18 @@ pub struct StudyJson {
     pub title: String,
     /// `description`
     pub description: Option<String>,
-    /// ISO currency code.
+    /// ISO code of the currency the figures are in (the agreed currency, or
+    /// the one asked for with `--currency`).
     pub currency: String,
-    /// The unit amounts are in (`millions`, …).
+    /// The unit the figures are in (`millions`, …).
     pub unit: String,
+    /// The currency amounts are agreed in.
+    pub agreed_currency: String,
+    /// The unit the study's amounts are written in.
+    pub agreed_unit: String,
+    /// What the figures are measured in, when converted or in constant prices.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure: Option<MeasureJson>,
     /// First and last year compared.
     pub horizon: HorizonJson,
     /// The baseline.
@@ -42,12 +52,118 @@ pub struct StudyJson {
     pub status_quo_total: String,
     /// Every proposal, in file order.
     pub proposals: Vec<ProposalJson>,
+    /// The index series of the study.
+    pub series: Vec<SeriesJson>,
+    /// The troop counts, if given.
+    pub troops: Option<TroopsJson>,
+    /// Every source of the study's figures, numbered.
+    pub sources: Vec<SourceJson>,
     /// The comparison (`compare` only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comparison: Option<ComparisonJson>,
     /// The gap asked for with `--gap` (`compare` only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gap: Option<GapJson>,
+}
+
+/// How figures were converted or deflated.
+#[derive(Serialize)]
+pub struct MeasureJson {
+    /// `currency` or `constant prices`.
+    pub kind: String,
+    /// The exchange-rate pair used (`USD/KRW`), for a currency.
+    pub pair: Option<String>,
+    /// The base year, for constant prices.
+    pub base_year: Option<i32>,
+    /// What `quoted` is: "KRW per USD" or "price level (2025 = 1)".
+    pub quoted: String,
+    /// Every year's rate or price level, from the baseline year on.
+    pub years: Vec<FactorJson>,
+    /// The source of the series used.
+    pub source: Option<String>,
+}
+
+/// One year's exchange rate or price level.
+#[derive(Serialize)]
+pub struct FactorJson {
+    /// The year.
+    pub year: i32,
+    /// The rate or price level as quoted.
+    pub quoted: String,
+    /// What agreed amounts of the year are multiplied by.
+    pub factor: String,
+    /// True when the rate or price is an assumption.
+    pub assumed: bool,
+    /// Where the figure comes from, if given.
+    pub source: Option<String>,
+}
+
+/// An index series.
+#[derive(Serialize)]
+pub struct SeriesJson {
+    /// `name`
+    pub name: String,
+    /// `growth` or `level`.
+    pub kind: String,
+    /// The values by year (growth in percent, or levels).
+    pub values: Vec<SeriesValueJson>,
+    /// Growth assumed after the data, in percent.
+    pub assume_pct: Option<String>,
+    /// `source`
+    pub source: Option<String>,
+    /// The file the data came from, when not the study file.
+    pub file: Option<String>,
+}
+
+/// One year of a series.
+#[derive(Serialize)]
+pub struct SeriesValueJson {
+    /// The year.
+    pub year: i32,
+    /// Growth in percent, or a level.
+    pub value: String,
+    /// Where it comes from, if given.
+    pub source: Option<String>,
+}
+
+/// Troop counts.
+#[derive(Serialize)]
+pub struct TroopsJson {
+    /// The count each year not listed.
+    pub count: String,
+    /// Counts for given years.
+    pub years: Vec<SeriesValueJson>,
+    /// `source`
+    pub source: Option<String>,
+}
+
+/// A numbered source.
+#[derive(Serialize)]
+pub struct SourceJson {
+    /// The number it is cited by.
+    pub id: usize,
+    /// What it supports.
+    pub applies_to: String,
+    /// The source as written.
+    pub source: String,
+}
+
+/// A cost category of a proposal.
+#[derive(Serialize)]
+pub struct CategoryJson {
+    /// `name`
+    pub name: String,
+    /// Its share, in percent.
+    pub share_pct: String,
+}
+
+/// One category's part of a year's amount.
+#[derive(Serialize)]
+pub struct CategoryAmountJson {
+    /// The category.
+    pub name: String,
+    /// Its part of the amount.
+    pub amount: String,
 }
 
 /// `[horizon]`
@@ -89,6 +205,8 @@ pub struct ProposalJson {
     pub rounding: Option<RoundingJson>,
     /// The last year of the term, when shorter than the horizon.
     pub term_ends: Option<i32>,
+    /// The cost categories each year's amount is split into.
+    pub categories: Vec<CategoryJson>,
     /// One entry per horizon year.
     pub years: Vec<YearJson>,
     /// Figures over the horizon.
@@ -127,6 +245,21 @@ pub struct YearJson {
     pub change_vs_baseline_pct: String,
     /// Sum of the amounts from the first year to this one.
     pub running_total: String,
+    /// True when the amount rests on an assumption.
+    pub assumed: bool,
+    /// The cost per troop, in whole currency units, when troops are given.
+    pub per_troop: Option<String>,
+    /// The amount as agreed (nominal, agreed currency), when converted or deflated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agreed_amount: Option<String>,
+    /// The change vs the baseline from the deal, at the baseline year's rate (currency only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change_vs_baseline_from_deal: Option<String>,
+    /// The change vs the baseline from the exchange rate (currency only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change_vs_baseline_from_rate: Option<String>,
+    /// The amount split by cost category, when the proposal has categories.
+    pub categories: Vec<CategoryAmountJson>,
 }
 
 /// A proposal's figures over the horizon.
@@ -146,6 +279,8 @@ pub struct SummaryJson {
     pub vs_status_quo: String,
     /// That difference in percent of the status quo total.
     pub vs_status_quo_pct: String,
+    /// True when any year rests on an assumption.
+    pub assumed: bool,
 }
 
 /// A comparison against one base.
@@ -207,11 +342,14 @@ pub fn exact_pct(fraction: Decimal) -> String {
 
 fn study_json(c: &Computed) -> StudyJson {
     let s = &c.study;
+    let figures = c.figures();
+    let splits = c.adjusted.as_ref().and_then(|a| a.splits.as_ref());
     let proposals = s
         .proposals
         .iter()
-        .zip(&c.result.proposals)
-        .map(|(p, r)| ProposalJson {
+        .enumerate()
+        .filter_map(|(i, p)| Some((i, p, figures.proposals.get(i)?, c.result.proposals.get(i)?)))
+        .map(|(i, p, r, nominal)| ProposalJson {
             name: p.name.clone(),
             party: p.party.clone(),
             description: p.description.clone(),
@@ -222,21 +360,58 @@ fn study_json(c: &Computed) -> StudyJson {
                 mode: r.mode.name().to_string(),
             }),
             term_ends: p.term_ends,
+            categories: p
+                .categories
+                .iter()
+                .map(|cat| CategoryJson {
+                    name: cat.name.clone(),
+                    share_pct: exact(cat.share.percent()),
+                })
+                .collect(),
             years: r
                 .years
                 .iter()
                 .zip(&p.plan)
-                .map(|(y, planned)| YearJson {
-                    year: y.year,
-                    amount: exact(y.amount),
-                    unrounded: y.unrounded.map(exact),
-                    rule: describe::rule(s, p, planned),
-                    after_term: planned.after_term,
-                    change_vs_previous_year: exact(y.change_vs_previous),
-                    change_vs_previous_year_pct: exact_pct(y.change_vs_previous_pct),
-                    change_vs_baseline: exact(y.change_vs_baseline),
-                    change_vs_baseline_pct: exact_pct(y.change_vs_baseline_pct),
-                    running_total: exact(y.cumulative),
+                .enumerate()
+                .map(|(k, (y, planned))| {
+                    let split = splits.and_then(|s| s.get(i)).and_then(|s| s.get(k));
+                    let rounding = if c.adjusted.is_none() {
+                        p.rounding
+                    } else {
+                        None
+                    };
+                    let parts =
+                        crate::adjust::split(y.amount, &p.categories, rounding).unwrap_or_default();
+                    YearJson {
+                        year: y.year,
+                        amount: exact(y.amount),
+                        unrounded: y.unrounded.map(exact),
+                        rule: describe::rule(s, p, planned),
+                        after_term: planned.after_term,
+                        change_vs_previous_year: exact(y.change_vs_previous),
+                        change_vs_previous_year_pct: exact_pct(y.change_vs_previous_pct),
+                        change_vs_baseline: exact(y.change_vs_baseline),
+                        change_vs_baseline_pct: exact_pct(y.change_vs_baseline_pct),
+                        running_total: exact(y.cumulative),
+                        assumed: y.assumed,
+                        per_troop: views::per_troop_value(c, y).map(exact),
+                        agreed_amount: c
+                            .adjusted
+                            .as_ref()
+                            .and(nominal.years.get(k))
+                            .map(|n| exact(n.amount)),
+                        change_vs_baseline_from_deal: split.map(|x| exact(x.deal)),
+                        change_vs_baseline_from_rate: split.map(|x| exact(x.rate)),
+                        categories: p
+                            .categories
+                            .iter()
+                            .zip(parts)
+                            .map(|(cat, part)| CategoryAmountJson {
+                                name: cat.name.clone(),
+                                amount: exact(part),
+                            })
+                            .collect(),
+                    }
                 })
                 .collect(),
             summary: SummaryJson {
@@ -247,15 +422,53 @@ fn study_json(c: &Computed) -> StudyJson {
                 growth_pct: exact_pct(r.summary.growth),
                 vs_status_quo: exact(r.summary.vs_status_quo),
                 vs_status_quo_pct: exact_pct(r.summary.vs_status_quo_pct),
+                assumed: r.summary.assumed,
             },
         })
         .collect();
+    let measure = c.adjusted.as_ref().map(|a| MeasureJson {
+        kind: match a.measure {
+            Measure::Currency(_) => "currency".to_string(),
+            Measure::Real(_) => "constant prices".to_string(),
+        },
+        pair: a.pair.clone(),
+        base_year: match a.measure {
+            Measure::Real(y) => Some(y),
+            Measure::Currency(_) => None,
+        },
+        quoted: a.quoted_label.clone(),
+        years: a
+            .factors
+            .iter()
+            .map(|f| FactorJson {
+                year: f.year,
+                quoted: exact(f.quoted),
+                factor: exact(f.factor),
+                assumed: f.assumed,
+                source: f.source.clone(),
+            })
+            .collect(),
+        source: a.source.clone(),
+    });
+    let point =
+        |(year, p): (&i32, &crate::scenario::model::SeriesPoint), pct: bool| SeriesValueJson {
+            year: *year,
+            value: if pct {
+                exact_pct(p.value)
+            } else {
+                exact(p.value)
+            },
+            source: p.source.clone(),
+        };
     StudyJson {
         file: s.file.name.clone(),
         title: s.title.clone(),
         description: s.description.clone(),
-        currency: s.currency.clone(),
-        unit: s.unit.name().to_string(),
+        currency: c.currency().to_string(),
+        unit: c.unit().name().to_string(),
+        agreed_currency: s.currency.clone(),
+        agreed_unit: s.unit.name().to_string(),
+        measure,
         horizon: HorizonJson {
             first: s.horizon.first,
             last: s.horizon.last,
@@ -266,8 +479,36 @@ fn study_json(c: &Computed) -> StudyJson {
             amount: exact(s.baseline.amount),
             source: s.baseline.source.clone(),
         },
-        status_quo_total: exact(c.result.status_quo_total()),
+        status_quo_total: exact(figures.status_quo_total()),
         proposals,
+        series: s
+            .series
+            .iter()
+            .map(|x| {
+                let growth = x.kind == SeriesKind::Growth;
+                SeriesJson {
+                    name: x.name.clone(),
+                    kind: if growth { "growth" } else { "level" }.to_string(),
+                    values: x.values.iter().map(|v| point(v, growth)).collect(),
+                    assume_pct: x.assume.map(|r| exact(r.percent())),
+                    source: x.source.clone(),
+                    file: x.file.clone(),
+                }
+            })
+            .collect(),
+        troops: s.troops.as_ref().map(|t| TroopsJson {
+            count: exact(t.count),
+            years: t.years.iter().map(|v| point(v, false)).collect(),
+            source: t.source.clone(),
+        }),
+        sources: super::sources::collect(c)
+            .into_iter()
+            .map(|item| SourceJson {
+                id: item.id,
+                applies_to: item.about,
+                source: item.text,
+            })
+            .collect(),
         comparison: None,
         gap: None,
     }

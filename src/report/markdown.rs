@@ -19,6 +19,23 @@ pub fn render(doc: &Doc) -> String {
                 out.push_str(&escape(text));
                 out.push('\n');
             }
+            Block::Sources(items) => {
+                // GitHub-flavoured footnotes: each is cited once here, so each shows.
+                out.push_str("## Sources\n\n");
+                let refs: Vec<String> = items.iter().map(|i| format!("[^{}]", i.id)).collect();
+                out.push_str(&format!(
+                    "The figures above rest on: {}\n\n",
+                    refs.join(" ")
+                ));
+                for item in items {
+                    out.push_str(&format!(
+                        "[^{}]: {}: {}\n",
+                        item.id,
+                        escape(&item.about),
+                        escape(&item.text)
+                    ));
+                }
+            }
             Block::Table(table) => {
                 out.push_str(&row(&table.headers));
                 let rule: Vec<String> = (0..table.headers.len())

@@ -13,12 +13,15 @@ pub mod csv;
 pub mod describe;
 pub mod json;
 pub mod markdown;
+pub mod sources;
 pub mod text;
-mod views;
+pub mod views;
 
+use crate::adjust::{self, AdjustError, Adjusted, Measure};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::engine::{self, Gap, ProposalResult, StudyResult};
 use crate::scenario::Study;
+use crate::scenario::model::Unit;
 
 pub use views::{compare_doc, run_doc};
 
@@ -63,15 +66,22 @@ pub struct Options {
 pub struct Computed {
     /// The validated study.
     pub study: Study,
-    /// Its results.
+    /// Its results, in the agreed currency and nominal terms.
     pub result: StudyResult,
+    /// The results re-expressed in another currency or in constant prices,
+    /// when asked for; reports then show these figures.
+    pub adjusted: Option<Adjusted>,
 }
 
 impl Computed {
     /// Computes a study, turning a failure into a located diagnostic.
     pub fn new(study: Study) -> Result<Computed, Diagnostics> {
         match engine::compute(&study) {
-            Ok(result) => Ok(Computed { study, result }),
+            Ok(result) => Ok(Computed {
+                study,
+                result,
+                adjusted: None,
+            }),
             Err(e) => {
                 let help = match e.kind {
                     engine::ComputeErrorKind::NotPositive(_) => {
@@ -93,15 +103,83 @@ impl Computed {
         }
     }
 
+    /// Re-expresses the figures in another currency or in constant prices.
+    pub fn with_measure(mut self, measure: Option<&Measure>) -> Result<Computed, Diagnostics> {
+        let adjusted = match measure {
+            None => return Ok(self),
+            Some(Measure::Currency(code)) if *code == self.study.currency => return Ok(self),
+            Some(Measure::Currency(code)) => adjust::convert(&self.study, &self.result, code),
+            Some(Measure::Real(year)) => adjust::deflate(&self.study, &self.result, *year),
+        };
+        match adjusted {
+            Ok(a) => {
+                self.adjusted = Some(a);
+                Ok(self)
+            }
+            Err(e) => {
+                let help = match &e {
+                    AdjustError::NoRate { available, .. } if available.is_empty() => {
+                        "add an [[exchange_rate]] table to the study, e.g. pair = \"USD/KRW\"".to_string()
+                    }
+                    AdjustError::NoRate { available, .. } => {
+                        format!("the study has rates for: {}", available.join(", "))
+                    }
+                    AdjustError::NoDeflator => {
+                        "name a price series of the study: deflator = \"cpi\" (see [[series]])".to_string()
+                    }
+                    AdjustError::Gap { .. } => {
+                        "add the year to the series, or state what it assumes after its data (`assume`)".to_string()
+                    }
+                    AdjustError::Arith(_) => "the figures are too large to convert".to_string(),
+                };
+                Err(Diagnostic::in_file(&self.study.file, e.to_string())
+                    .with_help(help)
+                    .into())
+            }
+        }
+    }
+
+    /// The figures reports show: adjusted when asked for, else as computed.
+    pub fn figures(&self) -> &StudyResult {
+        self.adjusted.as_ref().map_or(&self.result, |a| &a.result)
+    }
+
+    /// The currency and unit of the figures shown, and their price basis:
+    /// "USD millions", "KRW billions, constant 2025 prices".
+    pub fn money_unit(&self) -> String {
+        match &self.adjusted {
+            None => self.study.money_unit(),
+            Some(a) => {
+                let unit = match a.unit {
+                    Unit::Units => a.currency.clone(),
+                    u => format!("{} {}", a.currency, u.name()),
+                };
+                match a.measure {
+                    Measure::Real(year) => format!("{unit}, constant {year} prices"),
+                    Measure::Currency(_) => unit,
+                }
+            }
+        }
+    }
+
+    /// The unit the figures are in (for per-troop costs).
+    pub fn unit(&self) -> Unit {
+        self.adjusted.as_ref().map_or(self.study.unit, |a| a.unit)
+    }
+
+    /// The currency of the figures shown.
+    pub fn currency(&self) -> &str {
+        self.adjusted
+            .as_ref()
+            .map_or(&self.study.currency, |a| &a.currency)
+    }
+
     /// The figures of a column: the status quo or one proposal.
     pub fn column(&self, column: Column) -> &ProposalResult {
+        let figures = self.figures();
         match column {
-            Column::StatusQuo => &self.result.status_quo,
-            Column::Proposal(i) => self
-                .result
-                .proposals
-                .get(i)
-                .unwrap_or(&self.result.status_quo),
+            Column::StatusQuo => &figures.status_quo,
+            Column::Proposal(i) => figures.proposals.get(i).unwrap_or(&figures.status_quo),
         }
     }
 
@@ -120,7 +198,19 @@ impl Computed {
     /// "vs 2019 baseline" or "vs Seoul's offer": the base of a delta, named.
     pub fn vs(&self, column: Column) -> String {
         match column {
-            Column::StatusQuo => format!("vs {} baseline", self.study.baseline.year),
+            // Converted or deflated, the status quo differs year by year: the
+            // baseline amount at that year's rate or prices.
+            Column::StatusQuo => match self.adjusted.as_ref().map(|a| &a.measure) {
+                None => format!("vs {} baseline", self.study.baseline.year),
+                Some(Measure::Currency(_)) => format!(
+                    "vs the status quo (the {} baseline at each year's rate)",
+                    self.study.baseline.year
+                ),
+                Some(Measure::Real(year)) => format!(
+                    "vs the status quo (the {} baseline in {year} prices)",
+                    self.study.baseline.year
+                ),
+            },
             Column::Proposal(_) => format!("vs {}", self.column_name(column)),
         }
     }
@@ -210,6 +300,8 @@ pub enum Block {
     Text(String),
     /// A table.
     Table(TableData),
+    /// The numbered sources of the figures above.
+    Sources(Vec<sources::SourceItem>),
 }
 
 /// A table of formatted cells. A cell may hold several lines.

@@ -34,6 +34,12 @@ pub fn render(doc: &Doc, width: Option<u16>) -> String {
                 out.push_str(&table_string(table, width));
                 out.push('\n');
             }
+            Block::Sources(items) => {
+                out.push_str("Sources\n-------\n");
+                for item in items {
+                    out.push_str(&format!("[{}] {}: {}\n", item.id, item.about, item.text));
+                }
+            }
         }
     }
     out

@@ -1,19 +1,39 @@
-//! The two views, built as [`Doc`]s: `run` (each proposal's year table and
-//! summary) and `compare` (years × columns, a summary, and an optional gap).
+//! The two views, built as [`Doc`]s: `run` (each proposal's year table,
+//! categories and summary) and `compare` (years × columns, a summary, and an
+//! optional gap), each ending with the study's numbered sources.
+//!
+//! Figures are those of [`Computed::figures`]: converted or in constant prices
+//! when asked for, with the agreed (nominal) figures beside them. Nominal and
+//! real figures never share a column, and every header names its measure.
+//! A figure that rests on an assumption carries a `*`.
 
 use rust_decimal::Decimal;
 
-use super::describe;
-use super::{Block, Column, CompareSpec, Computed, Doc, TableData};
+use super::{Block, Column, CompareSpec, Computed, Doc, TableData, describe, sources};
+use crate::adjust::{self, Measure};
 use crate::diagnostic::Diagnostics;
-use crate::engine::{Gap, ProposalResult};
+use crate::engine::{Gap, ProposalResult, YearResult};
 use crate::money::{format_amount, format_change, format_percent};
+use crate::scenario::model::Proposal;
 
 /// Decimal places of percentages in tables.
 pub const PCT_DECIMALS: u32 = 1;
 
+/// The mark of a figure that rests on an assumption.
+pub const ASSUMED: &str = "*";
+
 fn amount(c: &Computed, value: Decimal) -> String {
     format_amount(value, c.study.decimals, true)
+}
+
+/// An amount with the assumption mark when it rests on one.
+fn marked(c: &Computed, value: Decimal, assumed: bool) -> String {
+    let text = amount(c, value);
+    if assumed {
+        format!("{text}{ASSUMED}")
+    } else {
+        text
+    }
 }
 
 fn change(c: &Computed, value: Decimal) -> String {
@@ -35,6 +55,17 @@ fn change_and_pct(c: &Computed, value: Decimal, fraction: Decimal) -> String {
     format!("{} ({})", change(c, value), pct(fraction))
 }
 
+/// A quoted exchange rate or price level: up to six decimals, as given.
+fn quoted(value: Decimal, assumed: bool) -> String {
+    let value = value.round_dp(6).normalize();
+    let text = format_amount(value, value.scale(), true);
+    if assumed {
+        format!("{text}{ASSUMED}")
+    } else {
+        text
+    }
+}
+
 fn study_header(doc: &mut Doc, c: &Computed) {
     let study = &c.study;
     doc.blocks.push(Block::Heading(1, study.title.clone()));
@@ -46,14 +77,57 @@ fn study_header(doc: &mut Doc, c: &Computed) {
         doc.blocks
             .push(Block::Text(format!("Baseline source: {s}")));
     }
+    if let Some(a) = &c.adjusted {
+        let text = match &a.measure {
+            Measure::Currency(_) => format!(
+                "Amounts converted to {} at each year's {} rate ({}); the figures as agreed ({}) are shown beside them.",
+                c.money_unit(),
+                a.pair.as_deref().unwrap_or_default(),
+                a.quoted_label,
+                study.money_unit(),
+            ),
+            Measure::Real(year) => format!(
+                "Amounts in {} : nominal figures deflated by the price series `{}`, {year} = 1. Nominal figures are shown beside them.",
+                c.money_unit(),
+                study.deflator.and_then(|i| study.series.get(i)).map_or("", |s| s.name.as_str()),
+            )
+            .replace(" :", ":"),
+        };
+        doc.blocks.push(Block::Text(text));
+    }
+    if rests_on_assumptions(c) {
+        doc.blocks.push(Block::Text(format!(
+            "{ASSUMED} rests on an assumption: an index, exchange rate or price projected beyond its data (see each rule)."
+        )));
+    }
 }
 
-/// `run`: for each study and proposal, the year table and the summary.
+fn rests_on_assumptions(c: &Computed) -> bool {
+    let figures = c.figures();
+    figures.proposals.iter().any(|p| p.summary.assumed)
+        || c.adjusted
+            .as_ref()
+            .is_some_and(|a| a.factors.iter().any(|f| f.assumed))
+}
+
+fn sources_block(doc: &mut Doc, c: &Computed) {
+    let items = sources::collect(c);
+    if !items.is_empty() {
+        doc.blocks.push(Block::Sources(items));
+    }
+}
+
+/// `run`: for each study and proposal, the year table, categories and summary.
 pub fn run_doc(studies: &[Computed]) -> Doc {
     let mut doc = Doc::default();
     for c in studies {
         study_header(&mut doc, c);
-        for (proposal, result) in c.study.proposals.iter().zip(&c.result.proposals) {
+        for (i, proposal) in c.study.proposals.iter().enumerate() {
+            let (Some(shown), Some(nominal)) =
+                (c.figures().proposals.get(i), c.result.proposals.get(i))
+            else {
+                continue;
+            };
             doc.blocks.push(Block::Heading(2, proposal.name.clone()));
             if let Some(party) = &proposal.party {
                 doc.blocks.push(Block::Text(format!("Party: {party}")));
@@ -69,95 +143,236 @@ pub fn run_doc(studies: &[Computed]) -> Doc {
                 describe::rules_in_brief(&c.study, proposal),
                 describe::rounding(proposal.rounding)
             )));
-            doc.blocks
-                .push(Block::Table(year_table(c, proposal, result)));
-            doc.blocks.push(Block::Table(summary_table(c, result)));
+            let splits = c
+                .adjusted
+                .as_ref()
+                .and_then(|a| a.splits.as_ref())
+                .and_then(|s| s.get(i));
+            doc.blocks.push(Block::Table(year_table(
+                c,
+                proposal,
+                shown,
+                nominal,
+                splits.map(Vec::as_slice),
+            )));
+            if !proposal.categories.is_empty() {
+                doc.blocks
+                    .push(Block::Table(category_table(c, proposal, shown)));
+            }
+            doc.blocks.push(Block::Table(summary_table(
+                c,
+                shown,
+                splits.map(Vec::as_slice),
+            )));
         }
         if c.study.proposals.is_empty() {
             doc.blocks
                 .push(Block::Text("This study has no proposals.".to_string()));
         }
+        sources_block(&mut doc, c);
     }
     doc
 }
 
 fn year_table(
     c: &Computed,
-    proposal: &crate::scenario::model::Proposal,
-    result: &ProposalResult,
+    proposal: &Proposal,
+    shown: &ProposalResult,
+    nominal: &ProposalResult,
+    splits: Option<&[adjust::Split]>,
 ) -> TableData {
     let base_year = c.study.baseline.year;
-    let rounded = result.years.iter().any(|y| y.unrounded.is_some());
-    let mut headers = vec![
-        "Year".to_string(),
-        format!("Amount ({})", c.study.money_unit()),
-        "Change vs previous year".to_string(),
-        "% vs previous year".to_string(),
-        format!("Change vs {base_year} baseline"),
-        format!("% vs {base_year} baseline"),
-        "Running total".to_string(),
-        "How the amount was set".to_string(),
-    ];
-    let mut numeric = vec![false, true, true, true, true, true, true, false];
-    if rounded {
-        headers.push("Before rounding".to_string());
-        numeric.push(true);
+    let adjusted = c.adjusted.as_ref();
+    let rounded = adjusted.is_none() && shown.years.iter().any(|y| y.unrounded.is_some());
+    let mut t = TableBuilder::default();
+    t.col("Year", false);
+    if let Some(a) = adjusted {
+        let label = match a.measure {
+            Measure::Currency(_) => format!("As agreed ({})", c.study.money_unit()),
+            Measure::Real(_) => format!("Nominal ({})", c.study.money_unit()),
+        };
+        t.col(&label, true);
+        t.col(&capitalize(&a.quoted_label), true);
     }
-    let rows = result
-        .years
-        .iter()
-        .zip(&proposal.plan)
-        .map(|(y, planned)| {
-            let mut row = vec![
-                y.year.to_string(),
-                amount(c, y.amount),
-                change(c, y.change_vs_previous),
-                pct(y.change_vs_previous_pct),
-                change(c, y.change_vs_baseline),
-                pct(y.change_vs_baseline_pct),
-                amount(c, y.cumulative),
-                describe::rule(&c.study, proposal, planned),
-            ];
-            if rounded {
-                row.push(y.unrounded.map(format_exact).unwrap_or_default());
-            }
-            row
-        })
-        .collect();
-    TableData {
-        headers,
-        rows,
-        numeric,
+    t.col(&format!("Amount ({})", c.money_unit()), true);
+    t.col("Change vs previous year", true);
+    t.col("% vs previous year", true);
+    t.col(&format!("Change vs {base_year} baseline"), true);
+    if splits.is_some() {
+        t.col("of which: the deal", true);
+        t.col("of which: the exchange rate", true);
+    }
+    t.col(&format!("% vs {base_year} baseline"), true);
+    t.col("Running total", true);
+    if c.study.troops.is_some() {
+        let basis = match c.adjusted.as_ref().map(|a| &a.measure) {
+            Some(Measure::Real(year)) => format!(", constant {year} prices"),
+            _ => String::new(),
+        };
+        t.col(&format!("Per troop ({}{basis})", c.currency()), true);
+    }
+    t.col("How the amount was set", false);
+    if rounded {
+        t.col("Before rounding", true);
+    }
+    for (i, (y, planned)) in shown.years.iter().zip(&proposal.plan).enumerate() {
+        let mut row = vec![y.year.to_string()];
+        if let Some(a) = adjusted {
+            let n = nominal.years.get(i);
+            row.push(
+                n.map(|n| marked(c, n.amount, n.assumed))
+                    .unwrap_or_default(),
+            );
+            let f = a.factors.iter().find(|f| f.year == y.year);
+            row.push(f.map(|f| quoted(f.quoted, f.assumed)).unwrap_or_default());
+        }
+        row.push(marked(c, y.amount, y.assumed));
+        row.push(change(c, y.change_vs_previous));
+        row.push(pct(y.change_vs_previous_pct));
+        row.push(change(c, y.change_vs_baseline));
+        if let Some(splits) = splits {
+            let s = splits.get(i);
+            row.push(s.map(|s| change(c, s.deal)).unwrap_or_default());
+            row.push(s.map(|s| change(c, s.rate)).unwrap_or_default());
+        }
+        row.push(pct(y.change_vs_baseline_pct));
+        row.push(marked(c, y.cumulative, y.assumed));
+        if c.study.troops.is_some() {
+            row.push(per_troop(c, y));
+        }
+        row.push(describe::rule(&c.study, proposal, planned));
+        if rounded {
+            row.push(y.unrounded.map(format_exact).unwrap_or_default());
+        }
+        t.rows.push(row);
+    }
+    t.build()
+}
+
+/// The cost per troop of a year's figure, in whole currency units.
+pub fn per_troop_value(c: &Computed, y: &YearResult) -> Option<Decimal> {
+    adjust::per_troop(&c.study, y.amount, c.unit(), y.year)
+        .ok()
+        .flatten()
+}
+
+fn per_troop(c: &Computed, y: &YearResult) -> String {
+    per_troop_value(c, y)
+        .map(|v| marked(c, v, y.assumed))
+        .unwrap_or_default()
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
-fn summary_table(c: &Computed, result: &ProposalResult) -> TableData {
+/// The split of a proposal's shown amounts into its cost categories.
+fn category_table(c: &Computed, proposal: &Proposal, shown: &ProposalResult) -> TableData {
+    let mut t = TableBuilder::default();
+    t.col("Year", false);
+    for cat in &proposal.categories {
+        t.col(
+            &format!(
+                "{} ({})",
+                cat.name,
+                cat.share.to_string().trim_start_matches('+')
+            ),
+            true,
+        );
+    }
+    t.col(&format!("Total ({})", c.money_unit()), true);
+    let rounding = if c.adjusted.is_none() {
+        proposal.rounding
+    } else {
+        None
+    };
+    for y in &shown.years {
+        let mut row = vec![y.year.to_string()];
+        match adjust::split(y.amount, &proposal.categories, rounding) {
+            Ok(parts) => row.extend(parts.into_iter().map(|p| marked(c, p, y.assumed))),
+            Err(_) => row.extend(proposal.categories.iter().map(|_| String::new())),
+        }
+        row.push(marked(c, y.amount, y.assumed));
+        t.rows.push(row);
+    }
+    t.build()
+}
+
+fn summary_table(
+    c: &Computed,
+    result: &ProposalResult,
+    splits: Option<&[adjust::Split]>,
+) -> TableData {
     let h = c.study.horizon;
     let s = &result.summary;
+    let figures = c.figures();
+    let sq = &figures.status_quo.summary;
     let n = h.len();
-    let rows = vec![
-        vec![format!("First year ({})", h.first), amount(c, s.first)],
-        vec![format!("Last year ({})", h.last), amount(c, s.last)],
-        vec![format!("Total {}–{}", h.first, h.last), amount(c, s.total)],
-        vec!["Average a year".to_string(), amount(c, s.average)],
+    let mut rows = vec![
+        vec![
+            format!("First year ({})", h.first),
+            marked(c, s.first, result.years.first().is_some_and(|y| y.assumed)),
+        ],
+        vec![
+            format!("Last year ({})", h.last),
+            marked(c, s.last, result.years.last().is_some_and(|y| y.assumed)),
+        ],
+        vec![
+            format!("Total {}–{}", h.first, h.last),
+            marked(c, s.total, s.assumed),
+        ],
+        vec![
+            "Average a year".to_string(),
+            marked(c, s.average, s.assumed),
+        ],
         vec![
             format!("Growth a year since {} (compound)", c.study.baseline.year),
             pct(s.growth),
         ],
         vec![
             format!(
-                "Status quo total ({} × {n} years)",
-                amount(c, c.study.baseline.amount)
+                "Status quo total ({} a year, {n} years)",
+                marked(
+                    c,
+                    figures
+                        .status_quo
+                        .years
+                        .first()
+                        .map_or(Decimal::ZERO, |y| y.amount),
+                    false
+                )
             ),
-            amount(c, c.result.status_quo_total()),
+            marked(c, sq.total, sq.assumed),
         ],
         vec![
             "Total vs status quo".to_string(),
             change_and_pct(c, s.vs_status_quo, s.vs_status_quo_pct),
         ],
     ];
+    if let (Some(splits), Some(last)) = (splits, result.years.last()) {
+        if let Some(split) = splits.last() {
+            rows.push(vec![
+                format!(
+                    "{} vs {} baseline: from the deal",
+                    last.year, c.study.baseline.year
+                ),
+                change(c, split.deal),
+            ]);
+            rows.push(vec![
+                format!(
+                    "{} vs {} baseline: from the exchange rate",
+                    last.year, c.study.baseline.year
+                ),
+                change(c, split.rate),
+            ]);
+        }
+    }
     TableData {
-        headers: vec!["Summary".to_string(), c.study.money_unit()],
+        headers: vec!["Summary".to_string(), c.money_unit()],
         rows,
         numeric: vec![false, true],
     }
@@ -170,70 +385,88 @@ pub fn compare_doc(studies: &[(Computed, CompareSpec)]) -> Result<Doc, Diagnosti
         study_header(&mut doc, c);
         let base = spec.base;
         let columns = columns(c);
+        let beside = match c.adjusted.as_ref().map(|a| &a.measure) {
+            Some(Measure::Currency(_)) => " Under it: the agreed amount, then",
+            Some(Measure::Real(_)) => " Under it: the nominal amount, then",
+            None => " Under each amount:",
+        };
         doc.blocks.push(Block::Text(format!(
-            "Amounts in {}. Under each amount: its change {} (absolute and %).",
-            c.study.money_unit(),
+            "Amounts in {}.{beside} its change {} (absolute and %).",
+            c.money_unit(),
             c.vs(base)
         )));
-        let base_result = c.column(base);
         let gaps: Vec<Gap> = columns
             .iter()
             .map(|col| c.gap(*col, base))
             .collect::<Result<_, _>>()?;
-        let mut headers = vec!["Year".to_string()];
-        headers.extend(columns.iter().map(|col| {
+        let mut t = TableBuilder::default();
+        t.col("Year", false);
+        if let Some(a) = &c.adjusted {
+            t.col(&capitalize(&a.quoted_label), true);
+        }
+        for col in &columns {
             let name = c.column_name(*col);
-            if *col == base {
-                format!("{name}\n(base)")
-            } else {
-                name
+            t.col(
+                &if *col == base {
+                    format!("{name}\n(base)")
+                } else {
+                    name
+                },
+                true,
+            );
+        }
+        for (i, year) in c.study.horizon.years().enumerate() {
+            let mut row = vec![year.to_string()];
+            if let Some(a) = &c.adjusted {
+                let f = a.factors.iter().find(|f| f.year == year);
+                row.push(f.map(|f| quoted(f.quoted, f.assumed)).unwrap_or_default());
             }
-        }));
-        let mut rows: Vec<Vec<String>> = base_result
-            .years
-            .iter()
-            .enumerate()
-            .map(|(i, y)| {
-                let mut row = vec![y.year.to_string()];
-                for (col, g) in columns.iter().zip(&gaps) {
-                    let cell = match g.years.get(i) {
-                        Some(gy) if *col == base => amount(c, gy.a),
-                        Some(gy) => format!(
-                            "{}\n{}",
-                            amount(c, gy.a),
-                            change_and_pct(c, gy.diff, gy.pct)
-                        ),
-                        None => String::new(),
-                    };
-                    row.push(cell);
+            for (col, g) in columns.iter().zip(&gaps) {
+                let shown = c.column(*col).years.get(i);
+                let assumed = shown.is_some_and(|y| y.assumed);
+                let mut lines = Vec::new();
+                if let Some(gy) = g.years.get(i) {
+                    lines.push(marked(c, gy.a, assumed));
+                    if c.adjusted.is_some() {
+                        let nominal = nominal_column(c, *col).years.get(i);
+                        lines.push(
+                            nominal
+                                .map(|n| format!("{} {}", c.study.currency, amount(c, n.amount)))
+                                .unwrap_or_default(),
+                        );
+                    }
+                    if *col != base {
+                        lines.push(change_and_pct(c, gy.diff, gy.pct));
+                    }
                 }
-                row
-            })
-            .collect();
+                row.push(lines.join("\n"));
+            }
+            t.rows.push(row);
+        }
         let mut total = vec![format!(
             "Total {}–{}",
             c.study.horizon.first, c.study.horizon.last
         )];
-        for (col, g) in columns.iter().zip(&gaps) {
-            total.push(if *col == base {
-                amount(c, g.total_a)
-            } else {
-                format!(
-                    "{}\n{}",
-                    amount(c, g.total_a),
-                    change_and_pct(c, g.total_diff, g.total_pct)
-                )
-            });
+        if c.adjusted.is_some() {
+            total.push(String::new());
         }
-        rows.push(total);
-        let numeric = std::iter::once(false)
-            .chain(columns.iter().map(|_| true))
-            .collect();
-        doc.blocks.push(Block::Table(TableData {
-            headers,
-            rows,
-            numeric,
-        }));
+        for (col, g) in columns.iter().zip(&gaps) {
+            let assumed = c.column(*col).summary.assumed;
+            let mut lines = vec![marked(c, g.total_a, assumed)];
+            if c.adjusted.is_some() {
+                lines.push(format!(
+                    "{} {}",
+                    c.study.currency,
+                    amount(c, nominal_column(c, *col).summary.total)
+                ));
+            }
+            if *col != base {
+                lines.push(change_and_pct(c, g.total_diff, g.total_pct));
+            }
+            total.push(lines.join("\n"));
+        }
+        t.rows.push(total);
+        doc.blocks.push(Block::Table(t.build()));
         doc.blocks.push(Block::Heading(2, "Summary".to_string()));
         doc.blocks
             .push(Block::Table(compare_summary(c, base, &columns, &gaps)));
@@ -245,8 +478,17 @@ pub fn compare_doc(studies: &[(Computed, CompareSpec)]) -> Result<Doc, Diagnosti
             doc.blocks
                 .push(Block::Table(gap_table(c, a, b, &c.gap(a, b)?)));
         }
+        sources_block(&mut doc, c);
     }
     Ok(doc)
+}
+
+/// A column's figures as agreed (nominal, in the agreed currency).
+fn nominal_column(c: &Computed, column: Column) -> &ProposalResult {
+    match column {
+        Column::StatusQuo => &c.result.status_quo,
+        Column::Proposal(i) => c.result.proposals.get(i).unwrap_or(&c.result.status_quo),
+    }
 }
 
 /// The status quo and every proposal, in order.
@@ -258,85 +500,95 @@ pub fn columns(c: &Computed) -> Vec<Column> {
 
 fn compare_summary(c: &Computed, base: Column, columns: &[Column], gaps: &[Gap]) -> TableData {
     let h = c.study.horizon;
-    let mut headers = vec![
-        c.study.money_unit(),
-        format!("First year ({})", h.first),
-        format!("Last year ({})", h.last),
-        format!("Total {}–{}", h.first, h.last),
-        format!(
+    let mut t = TableBuilder::default();
+    t.col(&c.money_unit(), false);
+    t.col(&format!("First year ({})", h.first), true);
+    t.col(&format!("Last year ({})", h.last), true);
+    t.col(&format!("Total {}–{}", h.first, h.last), true);
+    t.col(
+        &format!(
             "Total vs status quo ({})",
-            amount(c, c.result.status_quo_total())
+            amount(c, c.figures().status_quo_total())
         ),
-        format!("Growth a year since {}", c.study.baseline.year),
-    ];
+        true,
+    );
+    t.col(
+        &format!("Growth a year since {}", c.study.baseline.year),
+        true,
+    );
     let show_base = base != Column::StatusQuo;
     if show_base {
-        headers.push(format!("Total {}", c.vs(base)));
+        t.col(&format!("Total {}", c.vs(base)), true);
     }
-    let rows = columns
-        .iter()
-        .zip(gaps)
-        .map(|(col, g)| {
-            let r = c.column(*col);
-            let s = &r.summary;
-            let mut row = vec![
-                c.column_name(*col),
-                amount(c, s.first),
-                amount(c, s.last),
-                amount(c, s.total),
-                change_and_pct(c, s.vs_status_quo, s.vs_status_quo_pct),
-                pct(s.growth),
-            ];
-            if show_base {
-                row.push(if *col == base {
-                    "(base)".to_string()
-                } else {
-                    change_and_pct(c, g.total_diff, g.total_pct)
-                });
-            }
-            row
-        })
-        .collect();
-    let numeric = headers.iter().enumerate().map(|(i, _)| i > 0).collect();
-    TableData {
-        headers,
-        rows,
-        numeric,
+    for (col, g) in columns.iter().zip(gaps) {
+        let r = c.column(*col);
+        let s = &r.summary;
+        let mut row = vec![
+            c.column_name(*col),
+            marked(c, s.first, r.years.first().is_some_and(|y| y.assumed)),
+            marked(c, s.last, r.years.last().is_some_and(|y| y.assumed)),
+            marked(c, s.total, s.assumed),
+            change_and_pct(c, s.vs_status_quo, s.vs_status_quo_pct),
+            pct(s.growth),
+        ];
+        if show_base {
+            row.push(if *col == base {
+                "(base)".to_string()
+            } else {
+                change_and_pct(c, g.total_diff, g.total_pct)
+            });
+        }
+        t.rows.push(row);
     }
+    t.build()
 }
 
 fn gap_table(c: &Computed, a: Column, b: Column, gap: &Gap) -> TableData {
     let (an, bn) = (c.column_name(a), c.column_name(b));
-    let headers = vec![
-        "Year".to_string(),
-        an.clone(),
-        bn.clone(),
-        format!("{an} minus {bn}"),
-        format!("% vs {bn}"),
-    ];
-    let mut rows: Vec<Vec<String>> = gap
-        .years
-        .iter()
-        .map(|y| {
-            vec![
-                y.year.to_string(),
-                amount(c, y.a),
-                amount(c, y.b),
-                change(c, y.diff),
-                pct(y.pct),
-            ]
-        })
-        .collect();
-    rows.push(vec![
+    let mut t = TableBuilder::default();
+    t.col("Year", false);
+    t.col(&an, true);
+    t.col(&bn, true);
+    t.col(&format!("{an} minus {bn}"), true);
+    t.col(&format!("% vs {bn}"), true);
+    for y in &gap.years {
+        t.rows.push(vec![
+            y.year.to_string(),
+            amount(c, y.a),
+            amount(c, y.b),
+            change(c, y.diff),
+            pct(y.pct),
+        ]);
+    }
+    t.rows.push(vec![
         format!("Total {}–{}", c.study.horizon.first, c.study.horizon.last),
         amount(c, gap.total_a),
         amount(c, gap.total_b),
         change(c, gap.total_diff),
         pct(gap.total_pct),
     ]);
-    TableData {
-        headers,
-        rows,
-        numeric: vec![false, true, true, true, true],
+    t.build()
+}
+
+/// Columns declared one by one, with their alignment.
+#[derive(Default)]
+struct TableBuilder {
+    headers: Vec<String>,
+    numeric: Vec<bool>,
+    rows: Vec<Vec<String>>,
+}
+
+impl TableBuilder {
+    fn col(&mut self, header: &str, numeric: bool) {
+        self.headers.push(header.to_string());
+        self.numeric.push(numeric);
+    }
+
+    fn build(self) -> TableData {
+        TableData {
+            headers: self.headers,
+            rows: self.rows,
+            numeric: self.numeric,
+        }
     }
 }

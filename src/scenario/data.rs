@@ -13,7 +13,8 @@ use rust_decimal::Decimal;
 use toml::de::DeTable;
 
 use super::model::{
-    Category, ExchangeRate, RateAssumption, Series, SeriesKind, SeriesPoint, Troops, Unit,
+    Category, ExchangeRate, RateAssumption, Series, SeriesGap, SeriesKind, SeriesPoint, Troops,
+    Unit,
 };
 use super::raw::{self, RawCategory, RawExchangeRate, RawSeries, RawTroops};
 use super::read::{Reader, Scalar, Sp, Table, YearEntry};
@@ -464,11 +465,15 @@ fn csv_series(
 }
 
 /// Checks every `[[exchange_rate]]` against the study's currency.
+///
+/// Every year in `years` (the baseline year to the last year compared) must
+/// have a rate, from the data or a stated assumption.
 pub fn exchange_rates(
     cx: &mut Reader<'_>,
     raw: Vec<RawExchangeRate>,
     currency: Option<&str>,
     unit: Option<Unit>,
+    years: Option<std::ops::RangeInclusive<i32>>,
 ) -> Vec<ExchangeRate> {
     let mut out: Vec<ExchangeRate> = Vec::new();
     for r in raw {
@@ -579,32 +584,80 @@ pub fn exchange_rates(
                 },
             },
         };
-        out.push(ExchangeRate {
+        let rate = ExchangeRate {
             base,
             quote,
             unit: rate_unit.unwrap_or(Unit::Units),
             values: points,
             assume,
             source: r.source.as_ref().map(|s| s.value.clone()),
-        });
+        };
+        if let Some(years) = years.clone() {
+            let missing: Vec<(i32, SeriesGap)> = years
+                .filter_map(|y| rate.rate(y).err().map(|g| (y, g)))
+                .collect();
+            if let Some((_, gap)) = missing.first() {
+                let list: Vec<String> = missing.iter().map(|(y, _)| y.to_string()).collect();
+                let help = match gap {
+                    SeriesGap::AfterData { last } => format!(
+                        "its data ends in {last}: add the later years, or state an assumption: assume = \"hold\" (the last rate goes on) or a rate"
+                    ),
+                    SeriesGap::BeforeData { first } => format!(
+                        "its data starts in {first}; every year from the baseline on is needed"
+                    ),
+                    _ => "add the missing years".to_string(),
+                };
+                cx.report(
+                    values.span.clone(),
+                    format!(
+                        "the {} rate has no value for {}",
+                        rate.pair(),
+                        list.join(", ")
+                    ),
+                    "needed to convert the baseline and every year compared",
+                    Some(help),
+                );
+                continue;
+            }
+        }
+        out.push(rate);
     }
     out
 }
 
-/// The index of the series `deflator` names.
+/// The index of the series `deflator` names; it must give a price level for
+/// every year in `years`.
 pub fn deflator(
     cx: &mut Reader<'_>,
     raw: Option<&Sp<String>>,
     series: &[Series],
+    years: Option<std::ops::RangeInclusive<i32>>,
 ) -> Option<Option<usize>> {
     let Some(name) = raw else { return Some(None) };
-    match series.iter().position(|s| s.name == name.value) {
-        Some(i) => Some(Some(i)),
-        None => {
-            unknown_series(cx, name, series);
-            None
-        }
+    let Some(i) = series.iter().position(|s| s.name == name.value) else {
+        unknown_series(cx, name, series);
+        return None;
+    };
+    let s = series.get(i)?;
+    if let Some(Err((year, gap))) = years.map(|mut ys| ys.try_for_each(|y| s.level(y).map(drop))) {
+        let help = match gap {
+            SeriesGap::AfterData { last } => format!(
+                "its data ends in {last}: add the later years, or state an assumption in the series: assume = \"2%\""
+            ),
+            SeriesGap::BeforeData { first } => format!(
+                "its data covers {first} onwards; a growth series needs the year after the baseline, a level series the baseline year itself"
+            ),
+            _ => "add the missing year".to_string(),
+        };
+        cx.report(
+            name.span.clone(),
+            format!("the deflator `{}` gives no price level for {year}", s.name),
+            "needed for every year from the baseline on",
+            Some(help),
+        );
+        return None;
     }
+    Some(Some(i))
 }
 
 /// Records that no series is called `name`, with the names that exist.

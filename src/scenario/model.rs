@@ -362,6 +362,57 @@ impl Series {
     }
 }
 
+impl Series {
+    /// The price level of `year` on the series' own scale, and whether it rests
+    /// on an assumption. Levels are the data (projected by `assume` after it);
+    /// growth series are chained from level 1 in the year before their data.
+    /// On failure, the year that is missing and why.
+    pub fn level(&self, year: i32) -> Result<(Decimal, bool), (i32, SeriesGap)> {
+        let (Some((&first, _)), Some((&last, last_point))) =
+            (self.values.first_key_value(), self.values.last_key_value())
+        else {
+            return Err((year, SeriesGap::Missing));
+        };
+        match self.kind {
+            SeriesKind::Level => {
+                if year <= last {
+                    let gap = if year < first {
+                        SeriesGap::BeforeData { first }
+                    } else {
+                        SeriesGap::Missing
+                    };
+                    let point = self.values.get(&year).ok_or((year, gap))?;
+                    return Ok((point.value, false));
+                }
+                let assume = self.assume.ok_or((year, SeriesGap::AfterData { last }))?;
+                let factor = assume.factor().map_err(|_| (year, SeriesGap::ZeroLevel))?;
+                let mut level = last_point.value;
+                for _ in last..year {
+                    level = crate::money::mul(level, factor)
+                        .map_err(|_| (year, SeriesGap::ZeroLevel))?;
+                }
+                Ok((level, true))
+            }
+            SeriesKind::Growth => {
+                let anchor = first.saturating_sub(1);
+                if year < anchor {
+                    return Err((year, SeriesGap::BeforeData { first: anchor }));
+                }
+                let mut level = Decimal::ONE;
+                let mut assumed = false;
+                for y in first..=year {
+                    let (g, a, _) = self.growth(y).map_err(|g| (y, g))?;
+                    let factor = g.factor().map_err(|_| (y, SeriesGap::ZeroLevel))?;
+                    level =
+                        crate::money::mul(level, factor).map_err(|_| (y, SeriesGap::ZeroLevel))?;
+                    assumed |= a;
+                }
+                Ok((level, assumed))
+            }
+        }
+    }
+}
+
 /// An exchange-rate series: how many units of `quote` one unit of `base` buys.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExchangeRate {

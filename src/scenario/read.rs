@@ -153,7 +153,11 @@ impl Reader<'_> {
             if table.keys.contains(&name) {
                 continue;
             }
+            let top_level = table.span != (0..0) && super::raw::STUDY_KEYS.contains(&name);
             let help = match did_you_mean(name, table.keys.iter().copied()) {
+                _ if top_level => format!(
+                    "`{name}` belongs at the top level: in TOML every key after a [table] header belongs to that table, so move it above the first [table]"
+                ),
                 Some(close) => format!("did you mean `{close}`?"),
                 None => format!("the keys {} can hold are: {}", table.name, list(table.keys)),
             };

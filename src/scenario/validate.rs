@@ -60,9 +60,18 @@ pub fn validate(
         _ => None,
     };
     let series = data::series(&mut cx, raw.series, base_dir);
-    let exchange_rates =
-        data::exchange_rates(&mut cx, raw.exchange_rates, currency.as_deref(), unit);
-    let deflator = data::deflator(&mut cx, raw.deflator.as_ref(), &series);
+    let years = match (&baseline, horizon) {
+        (Some(b), Some(h)) => Some(b.year..=h.last),
+        _ => None,
+    };
+    let exchange_rates = data::exchange_rates(
+        &mut cx,
+        raw.exchange_rates,
+        currency.as_deref(),
+        unit,
+        years.clone(),
+    );
+    let deflator = data::deflator(&mut cx, raw.deflator.as_ref(), &series, years);
     let troops = data::troops(&mut cx, raw.troops);
     let categories = data::categories(&mut cx, raw.categories, 0..0);
     let mut proposals = Vec::new();
