@@ -222,7 +222,10 @@ fn file_series(
                 f.span.clone(),
                 format!("cannot read the series file: {}", d.message),
                 "this file",
-                d.help.clone(),
+                Some(format!(
+                    "the path is taken from the study file's folder, `{}`",
+                    dir.display()
+                )),
             );
             return None;
         }
@@ -413,7 +416,8 @@ fn csv_series(
         let field = |i: usize| -> Option<Sp<String>> {
             let range = record.range(i)?;
             let text = record.get(i)?.to_string();
-            let at = start.saturating_add(range.start);
+            // The record keeps fields without their delimiters: add one per field before.
+            let at = start.saturating_add(range.start).saturating_add(i);
             Some(Sp::new(text, at..at.saturating_add(range.len())))
         };
         let (Some(y), Some(v)) = (field(year_col), field(value_col)) else {
@@ -777,15 +781,20 @@ pub fn categories(
     if total != Decimal::ONE {
         let gap = money::sub(Decimal::ONE, total).ok()?;
         let points = Rate::from_fraction(gap.abs()).percent().normalize();
+        let unit = if points == Decimal::ONE {
+            "point"
+        } else {
+            "points"
+        };
         let (how, help) = if gap > Decimal::ZERO {
             (
-                format!("{points} points short of 100%"),
-                format!("add {points} points to a share, or add a category for the rest"),
+                format!("{points} {unit} short of 100%"),
+                format!("add {points} {unit} to a share, or add a category for the rest"),
             )
         } else {
             (
-                format!("{points} points over 100%"),
-                format!("take {points} points off the shares"),
+                format!("{points} {unit} over 100%"),
+                format!("take {points} {unit} off the shares"),
             )
         };
         let span = raw.first().map_or(owner, |r| r.span.clone());

@@ -156,11 +156,10 @@ pub fn parse_in(file: &Arc<SourceFile>, base_dir: Option<&Path>) -> Result<Study
 /// Reads, parses and validates the scenario file at `path`.
 pub fn load(path: &Path) -> Result<Study, Diagnostics> {
     let file = read_source(path)?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    parse_in(&file, Some(&dir))
+    // The study's folder as the user wrote it (empty for a bare file name), so
+    // series paths are shown as `data/cpi.csv`, not `./data/cpi.csv`.
+    let dir = path.parent().unwrap_or(Path::new(""));
+    parse_in(&file, Some(dir))
 }
 
 /// A hint for the TOML syntax mistakes people make most in scenario files.

@@ -59,6 +59,13 @@ pub fn validate(
         (Some(h), Some(b)) => horizon(&mut cx, h, b.year),
         _ => None,
     };
+    // Series that are declared but fail to read are reported once, not again
+    // by every rule that names them.
+    let declared: Vec<String> = raw
+        .series
+        .iter()
+        .filter_map(|s| s.name.as_ref().map(|n| n.value.clone()))
+        .collect();
     let series = data::series(&mut cx, raw.series, base_dir);
     let years = match (&baseline, horizon) {
         (Some(b), Some(h)) => Some(b.year..=h.last),
@@ -71,7 +78,14 @@ pub fn validate(
         unit,
         years.clone(),
     );
-    let deflator = data::deflator(&mut cx, raw.deflator.as_ref(), &series, years);
+    let failed = |name: &Sp<String>| {
+        declared.contains(&name.value) && !series.iter().any(|s| s.name == name.value)
+    };
+    let deflator = match &raw.deflator {
+        // The series' own problem is already reported.
+        Some(name) if failed(name) => Some(None),
+        d => data::deflator(&mut cx, d.as_ref(), &series, years),
+    };
     let troops = data::troops(&mut cx, raw.troops);
     let categories = data::categories(&mut cx, raw.categories, 0..0);
     let mut proposals = Vec::new();
@@ -99,6 +113,7 @@ pub fn validate(
                     baseline,
                     rounding,
                     series: &series,
+                    declared_series: &declared,
                     categories: categories.as_deref().unwrap_or_default(),
                 };
                 if let Some(p) = proposal(&mut cx, raw_proposal, &ctx) {
@@ -758,6 +773,7 @@ pub(super) struct Context<'a> {
     pub baseline: &'a Baseline,
     pub rounding: Option<Rounding>,
     pub series: &'a [Series],
+    pub declared_series: &'a [String],
     pub categories: &'a [Category],
 }
 
@@ -883,6 +899,7 @@ fn proposal(cx: &mut Reader<'_>, raw: RawProposal, ctx: &Context<'_>) -> Option<
     let pinned = |y: i32| set_years.contains_key(&y) || freeze_years.contains_key(&y);
     let lay = Lay {
         series: ctx.series,
+        declared: ctx.declared_series,
         proposal: name.as_deref().unwrap_or("this proposal"),
         pinned: &pinned,
     };
@@ -1425,6 +1442,7 @@ fn year_span(from: i32, to: i32) -> String {
 /// Lays rules out over years: what a phase needs to know beyond itself.
 struct Lay<'a> {
     series: &'a [Series],
+    declared: &'a [String],
     proposal: &'a str,
     pinned: &'a dyn Fn(i32) -> bool,
 }
@@ -1566,6 +1584,7 @@ impl Lay<'_> {
         for name in &spec.series {
             match self.series.iter().find(|s| s.name == name.value) {
                 Some(s) => series.push((s, name)),
+                None if self.declared.contains(&name.value) => {}
                 None => super::data::unknown_series(cx, name, self.series),
             }
         }

@@ -420,3 +420,164 @@ fn decimals_is_refused_where_it_would_be_ignored() {
     );
     assert!(stdout_of(&["run", SEED, "--format", "csv", "--decimals", "2"]).contains(",983.10,"));
 }
+
+const TWELFTH: &str = "scenarios/sma-12th-agreement.toml";
+
+#[test]
+fn currency_shows_converted_figures_beside_the_agreed_ones() {
+    let out = stdout_of(&["run", TWELFTH, "--currency", "usd"]);
+    for needle in [
+        "As agreed (KRW billions)",
+        "KRW per USD",
+        "Amount (USD millions)",
+        "1,422.16*",
+        "1,068.2*",
+        "of which: the exchange rate",
+        "Per troop (USD)",
+    ] {
+        assert!(out.contains(needle), "missing {needle}:\n{out}");
+    }
+    // 1,519.2 bn won at 1,422.16 won per dollar = $1,068.2M.
+    let compare = stdout_of(&["compare", SEED, "--currency", "KRW"]);
+    assert!(
+        compare.contains("vs the status quo (the 2019 baseline at each year's rate)"),
+        "{compare}"
+    );
+    assert!(compare.contains("USD 983.1"), "{compare}");
+}
+
+#[test]
+fn real_terms_say_so_in_every_header() {
+    let out = stdout_of(&["run", TWELFTH, "--real", "2025"]);
+    assert!(
+        out.contains("Amount (KRW billions, constant 2025 prices)"),
+        "{out}"
+    );
+    assert!(out.contains("Nominal (KRW billions)"), "{out}");
+    assert!(out.contains("1,489.4*"), "{out}");
+    let csv = stdout_of(&["run", TWELFTH, "--real", "2025", "--format", "csv"]);
+    assert!(
+        csv.lines().next().unwrap().ends_with(
+            "\"price_basis\",\"nominal_currency_unit\",\"nominal_amount\",\"price_level\""
+        )
+    );
+}
+
+#[test]
+fn a_measure_the_study_cannot_give_is_an_error() {
+    let err = failure(&root(), &["run", TWELFTH, "--currency", "EUR"], 1);
+    assert!(
+        err.contains("no exchange rate between KRW and EUR"),
+        "{err}"
+    );
+    assert!(err.contains("the study has rates for: USD"), "{err}");
+    let err = failure(&root(), &["run", ELEVENTH, "--real", "2025"], 1);
+    assert!(err.contains("no deflator"), "{err}");
+    let err = failure(&root(), &["run", TWELFTH, "--real", "2010"], 1);
+    assert!(err.contains("no value for 2010"), "{err}");
+    failure(
+        &root(),
+        &["run", TWELFTH, "--real", "2025", "--currency", "USD"],
+        2,
+    );
+}
+
+#[test]
+fn export_by_category_and_a_sources_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let eleventh = root().join(ELEVENTH);
+    let out = bin(dir.path())
+        .args([
+            "export",
+            eleventh.to_str().unwrap(),
+            "--by-category",
+            "-o",
+            "cats.csv",
+            "--sources",
+            "sources.csv",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut reader = csv::Reader::from_path(dir.path().join("cats.csv")).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    // 2 proposals × 6 years × 3 categories.
+    assert_eq!(rows.len(), 36);
+    // Each year's parts add up to its amount exactly.
+    for chunk in rows.chunks(3) {
+        let total: rust_decimal::Decimal = chunk
+            .iter()
+            .map(|r| r[7].parse::<rust_decimal::Decimal>().unwrap())
+            .sum();
+        assert_eq!(total, chunk[0][8].parse::<rust_decimal::Decimal>().unwrap());
+    }
+    let sources = std::fs::read_to_string(dir.path().join("sources.csv")).unwrap();
+    assert!(
+        sources.starts_with("\"study\",\"id\",\"applies_to\",\"source\"\n"),
+        "{sources}"
+    );
+    assert!(
+        sources.contains(",1,\"Baseline (2019 SMA (10th, one year))\",\"MOFA press release"),
+        "{sources}"
+    );
+    assert!(sources.contains("MND White Paper 2020"));
+}
+
+#[test]
+fn series_can_come_from_csv_and_toml_files_beside_the_study() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    std::fs::write(
+        dir.path().join("data/cpi.csv"),
+        "year,growth_pct,source\n2019,2,stats office\n2020,3,\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("data/def.toml"), "kind = \"level\"\nvalues = { 2019 = 100, 2020 = 110, 2021 = 121 }\nsource = \"budget office\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("study.toml"),
+        "title = \"t\"\ncurrency = \"USD\"\n[horizon]\nlast = 2021\n[baseline]\nname = \"b\"\nyear = 2019\namount = 100\n\
+         [[series]]\nname = \"cpi\"\nfile = \"data/cpi.csv\"\n[[series]]\nname = \"def\"\nfile = \"data/def.toml\"\n\
+         [[proposal]]\nname = \"cpi-linked\"\nescalation = { index = \"cpi\", lag = 1 }\n\
+         [[proposal]]\nname = \"def-linked\"\nescalation = { index = \"def\" }\n",
+    )
+    .unwrap();
+    let out = bin(dir.path())
+        .args(["run", "study.toml", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let amounts = |i: usize| -> Vec<String> {
+        doc["studies"][0]["proposals"][i]["years"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|y| y["amount"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // cpi, lag 1: 2020 grows by 2019's 2% → 102; 2021 by 2020's 3% → 105.06.
+    assert_eq!(amounts(0), ["102", "105.06"]);
+    // def levels 100 → 110 → 121: +10% each year → 110, 121.
+    assert_eq!(amounts(1), ["110", "121"]);
+    let series = &doc["studies"][0]["series"];
+    assert_eq!(series[0]["file"], "data/cpi.csv");
+    assert_eq!(series[0]["values"][0]["source"], "stats office");
+    // A mistake in a series file points into that file.
+    std::fs::write(
+        dir.path().join("data/cpi.csv"),
+        "year,growth_pct\n2019,2\n2020,three\n",
+    )
+    .unwrap();
+    let err = failure(dir.path(), &["run", "study.toml"], 1);
+    assert!(err.contains("data/cpi.csv:3:6"), "{err}");
+}

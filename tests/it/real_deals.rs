@@ -170,3 +170,161 @@ fn level_series_give_growth_from_one_year_to_the_next() {
     // 104/100 − 1 = 4%: 104; 106.08/104 − 1 = 2%: 106.08.
     assert_eq!(amounts(&s, &r, "p"), ds(&["104", "106.08"]));
 }
+
+// Currencies, real terms, per-troop costs, categories and sources.
+
+use costshare::adjust::{self, Measure};
+use costshare::report::Computed;
+use rust_decimal::Decimal;
+
+fn computed_with(path: &str, measure: Option<Measure>) -> Computed {
+    let study = costshare::scenario::load(&crate::common::repo(path)).unwrap();
+    Computed::new(study)
+        .unwrap()
+        .with_measure(measure.as_ref())
+        .unwrap()
+}
+
+#[test]
+fn dollars_convert_to_won_at_each_years_rate() {
+    let c = computed_with(
+        "scenarios/sma-2020-talks.toml",
+        Some(Measure::Currency("KRW".into())),
+    );
+    let a = c.adjusted.as_ref().unwrap();
+    // USD millions → KRW billions: × rate / 1000. 2019: 870 × 1,166.11 / 1000 = 1,014.5157.
+    assert_eq!(c.figures().status_quo.years[0].amount, d("1026.774")); // 2020: 870 × 1,180.2 / 1000
+    let seoul = &c.figures().proposals[c.study.proposal_index("Seoul's best offer").unwrap()];
+    // 2020: 983.1 × 1.1802 = 1,160.25462; 2021: 983.1 × 1.1446 = 1,125.25626.
+    assert_eq!(seoul.years[0].amount, d("1160.25462"));
+    assert_eq!(seoul.years[1].amount, d("1125.25626"));
+    // The baseline converts at the 2019 rate: changes are against 1,014.5157.
+    assert_eq!(
+        seoul.years[0].change_vs_baseline,
+        d("1160.25462") - d("1014.5157")
+    );
+    // 2022–2024 rest on the assumption that 2021's rate holds.
+    let assumed: Vec<bool> = a.factors.iter().map(|f| f.assumed).collect();
+    assert_eq!(assumed, [false, false, false, true, true, true]);
+    assert!(seoul.years[3].assumed && !seoul.years[1].assumed);
+    // The change vs the baseline splits into the deal (at the 2019 rate) and the rate:
+    // 2020: deal 113.1 × 1.16611 = 131.887041; rate = 145.73892 − 131.887041 = 13.851879.
+    let split = a.splits.as_ref().unwrap()[0][0];
+    assert_eq!(split.deal, d("131.887041"));
+    assert_eq!(split.rate, d("13.851879"));
+    assert_eq!(split.deal + split.rate, seoul.years[0].change_vs_baseline);
+}
+
+#[test]
+fn won_converts_to_dollars_by_dividing() {
+    let c = computed_with(
+        "scenarios/sma-12th-agreement.toml",
+        Some(Measure::Currency("USD".into())),
+    );
+    let agreed = &c.figures().proposals[0];
+    // KRW billions → USD millions: × 1000 / rate. 2026: 1,519.2 × 1000 / 1,422.16 = 1,068.234…
+    assert_eq!(agreed.years[0].amount.round_dp(6), d("1068.234235"));
+    // The 2025 rate is data; 2026 on holds it, so every converted year is assumed.
+    assert!(agreed.years.iter().all(|y| y.assumed));
+}
+
+#[test]
+fn constant_prices_divide_by_the_price_level() {
+    let c = computed_with(
+        "scenarios/sma-12th-agreement.toml",
+        Some(Measure::Real(2025)),
+    );
+    let agreed = &c.figures().proposals[0];
+    // CPI: 2025 +2.1% (data), later +2% (assumed). Levels relative to 2025:
+    // 2026 1.02, 2027 1.0404. Real 2026 = 1,519.2 / 1.02 = 1,489.4117647…;
+    // 2027 = 1,551.1 / 1.0404 = 1,490.8689…
+    assert_eq!(agreed.years[0].amount.round_dp(7), d("1489.4117647"));
+    assert_eq!(agreed.years[1].amount.round_dp(4), d("1490.8689"));
+    // The baseline year is the price base: 1,402.8 stays 1,402.8.
+    assert_eq!(
+        agreed.years[0].change_vs_baseline.round_dp(7),
+        d("86.6117647")
+    );
+    let a = c.adjusted.as_ref().unwrap();
+    assert_eq!(a.factors[0].quoted, Decimal::ONE);
+    // Constant 2026 prices scale the same figures by 1.02.
+    let c26 = computed_with(
+        "scenarios/sma-12th-agreement.toml",
+        Some(Measure::Real(2026)),
+    );
+    assert_eq!(c26.figures().proposals[0].years[0].amount, d("1519.2"));
+}
+
+#[test]
+fn per_troop_costs_are_amounts_over_troops() {
+    let (study, result) = computed("scenarios/sma-11th-agreement.toml");
+    // ₩1,183.3 bn / 28,500 troops = ₩41,519,298.2456… per troop.
+    let v = adjust::per_troop(
+        &study,
+        result.proposals[0].years[1].amount,
+        study.unit,
+        2021,
+    )
+    .unwrap()
+    .unwrap();
+    assert_eq!(v.round_dp(4), d("41519298.2456"));
+}
+
+#[test]
+fn categories_add_up_to_each_years_amount() {
+    let (study, result) = computed("scenarios/sma-11th-agreement.toml");
+    let p = &study.proposals[0];
+    assert_eq!(p.categories.len(), 3);
+    for y in &result.proposals[0].years {
+        let parts = adjust::split(y.amount, &p.categories, p.rounding).unwrap();
+        assert_eq!(
+            parts.iter().copied().sum::<Decimal>(),
+            y.amount,
+            "{}",
+            y.year
+        );
+        for part in &parts {
+            assert!(
+                (part / d("0.1")).fract().is_zero(),
+                "{part} is a multiple of the rounding step"
+            );
+        }
+    }
+    // 2021: 1,183.3 × 48% = 567.984, × 36% = 425.988, × 16% = 189.328 → floors
+    // 567.9 + 425.9 + 189.3 = 1,183.1; the 0.2 left go to the largest remainders
+    // (0.088 construction, 0.084 labour).
+    let parts = adjust::split(d("1183.3"), &p.categories, p.rounding).unwrap();
+    assert_eq!(parts, ds(&["568.0", "426.0", "189.3"]));
+}
+
+#[test]
+fn category_shares_must_add_up_to_100_percent() {
+    let text = format!(
+        "{}[[category]]\nname = \"a\"\nshare = \"40%\"\n[[category]]\nname = \"b\"\nshare = \"58.5%\"\n",
+        header("100", 2021)
+    );
+    let err = costshare::scenario::parse(&costshare::diagnostic::SourceFile::new("t.toml", text))
+        .unwrap_err();
+    let message = &err.0[0].message;
+    assert!(
+        message.contains("add up to 98.5%, 1.5 points short of 100%"),
+        "{message}"
+    );
+}
+
+#[test]
+fn every_source_is_numbered_once() {
+    let c = computed_with("scenarios/sma-11th-agreement.toml", None);
+    let items = costshare::report::sources::collect(&c);
+    let ids: Vec<usize> = items.iter().map(|i| i.id).collect();
+    assert_eq!(ids, (1..=items.len()).collect::<Vec<_>>());
+    let texts: std::collections::BTreeSet<&str> = items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(texts.len(), items.len(), "no source text twice");
+    assert!(items.iter().any(|i| i.about == "Series `defence budget`, 2021" && i.text == "MND White Paper 2020"));
+    // The three categories share one source, listed once for all three.
+    assert!(
+        items
+            .iter()
+            .any(|i| i.about.contains("share of labour") && i.about.contains("share of logistics"))
+    );
+}
