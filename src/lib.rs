@@ -6,8 +6,13 @@
 //!
 //! ```text
 //! TOML text ─parse─▶ scenario::raw ─validate─▶ scenario::model::Study
-//!           ─engine─▶ engine::StudyResult ─report─▶ table | csv | json | markdown
+//!           ─engine─▶ engine::StudyResult ─adjust─▶ (another currency, constant prices)
+//!           ─report─▶ table | csv | json | markdown
 //! ```
+//!
+//! `commands` ties the stages to the command line (`cli`); `output` writes
+//! files atomically; `diagnostic` gives every problem one located form;
+//! `money` holds the exact number rules.
 //!
 //! The library never prints; the `costshare` binary decides where bytes go.
 

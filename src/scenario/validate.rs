@@ -670,7 +670,7 @@ fn rule(cx: &mut Reader<'_>, raw: Sp<RawRule>) -> Option<RuleSpec> {
                 };
                 let spread = match &spread {
                     None => Some(None),
-                    Some(s) => rate_signed(cx, s, "the spread").map(Some),
+                    Some(s) => rate(cx, s, "the spread").map(Some),
                 };
                 return Some(RuleSpec::Index(IndexSpec {
                     series: index.value,
@@ -720,11 +720,6 @@ fn rule(cx: &mut Reader<'_>, raw: Sp<RawRule>) -> Option<RuleSpec> {
 
 /// The longest lag an index rule may have.
 pub const MAX_LAG: i64 = 50;
-
-/// A percentage that may be of either sign (a spread), still above −100%.
-fn rate_signed(cx: &mut Reader<'_>, scalar: &Sp<Scalar>, what: &str) -> Option<Rate> {
-    rate(cx, scalar, what)
-}
 
 /// `cap` and `floor`, checked against each other.
 fn limits(

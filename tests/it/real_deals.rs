@@ -328,3 +328,52 @@ fn every_source_is_numbered_once() {
             .any(|i| i.about.contains("share of labour") && i.about.contains("share of logistics"))
     );
 }
+
+#[test]
+fn troop_counts_can_change_by_year() {
+    let text = format!(
+        "{}[troops]\ncount = 1000\nyears = {{ 2021 = {{ value = 800, source = \"drawdown\" }} }}\n[[proposal]]\nname = \"p\"\nstart = 100\n",
+        header("100", 2022)
+    );
+    let (study, _) = compute(&text);
+    let per = |year: i32| {
+        adjust::per_troop(&study, d("100"), study.unit, year)
+            .unwrap()
+            .unwrap()
+    };
+    // 100 million / 1,000 = 100,000 a troop; in 2021, / 800 = 125,000.
+    assert_eq!(per(2020), d("100000"));
+    assert_eq!(per(2021), d("125000"));
+    assert_eq!(per(2022), d("100000"));
+}
+
+#[test]
+fn converted_json_states_the_rate_behind_every_figure() {
+    let c = computed_with(
+        "scenarios/sma-2020-talks.toml",
+        Some(Measure::Currency("KRW".into())),
+    );
+    let bytes = costshare::report::json::run(std::slice::from_ref(&c)).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    let study = &doc["studies"][0];
+    assert_eq!(study["currency"], "KRW");
+    assert_eq!(study["unit"], "billions");
+    assert_eq!(study["agreed_currency"], "USD");
+    let measure = &study["measure"];
+    assert_eq!(measure["pair"], "USD/KRW");
+    assert_eq!(measure["years"][0]["year"], 2019);
+    assert_eq!(measure["years"][0]["quoted"], "1166.11");
+    assert_eq!(measure["years"][3]["assumed"], true);
+    let year = &study["proposals"][0]["years"][0];
+    assert_eq!(year["agreed_amount"], "983.1");
+    assert_eq!(year["amount"], "1160.25462");
+    assert_eq!(year["change_vs_baseline_from_deal"], "131.887041");
+    assert_eq!(year["change_vs_baseline_from_rate"], "13.851879");
+    assert!(
+        study["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["applies_to"] == "Exchange rate USD/KRW, 2019")
+    );
+}
