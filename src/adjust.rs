@@ -67,6 +67,8 @@ pub struct Adjusted {
     pub quoted_label: String,
     /// The factor of every year from the baseline year to the last.
     pub factors: Vec<YearFactor>,
+    /// The baseline amount in this measure (at the baseline year's rate or prices).
+    pub baseline: Decimal,
     /// For a currency, each proposal's change vs the baseline split by cause,
     /// year by year (in the order of the study's proposals).
     pub splits: Option<Vec<Vec<Split>>>,
@@ -112,7 +114,7 @@ fn gap_text(gap: SeriesGap) -> String {
         SeriesGap::AfterData { last } => {
             format!(": its data ends in {last} and no assumption is stated for later years")
         }
-        SeriesGap::BeforeData { first } => format!(": its data starts in {first}"),
+        SeriesGap::BeforeData { first } => format!(": it covers {first} onwards"),
         SeriesGap::Missing => ": a year inside its data is missing".to_string(),
         SeriesGap::ZeroLevel => ": a level of zero leaves it undefined".to_string(),
     }
@@ -167,7 +169,11 @@ pub fn convert(
                 .iter()
                 .zip(&converted.years)
                 .map(|(n, c)| {
-                    let deal = money::mul(n.change_vs_baseline, base_factor)?;
+                    // A_t at the baseline year's rate, minus the converted baseline:
+                    // when the rate has not moved this is the whole change, exactly.
+                    let at_base_rate = money::mul(n.amount, base_factor)?;
+                    let base = money::mul(study.baseline.amount, base_factor)?;
+                    let deal = money::sub(at_base_rate, base)?;
                     Ok(Split {
                         deal,
                         rate: money::sub(c.change_vs_baseline, deal)?,
@@ -176,7 +182,9 @@ pub fn convert(
                 .collect::<Result<Vec<_>, ArithError>>()
         })
         .collect::<Result<Vec<_>, ArithError>>()?;
+    let baseline = money::mul(study.baseline.amount, base_factor)?;
     Ok(Adjusted {
+        baseline,
         measure: Measure::Currency(currency.to_string()),
         result: adjusted,
         currency: currency.to_string(),
@@ -251,7 +259,9 @@ pub fn deflate(
             })
         })
         .collect::<Result<Vec<_>, AdjustError>>()?;
+    let baseline_factor = factors.first().map_or(Decimal::ONE, |f| f.factor);
     Ok(Adjusted {
+        baseline: money::mul(study.baseline.amount, baseline_factor)?,
         measure: Measure::Real(base_year),
         result: rescale(study, result, &factors)?,
         currency: study.currency.clone(),

@@ -1,6 +1,7 @@
 //! The command line, declared with clap: commands, their arguments and their help.
 //!
-//! This is the contract users and tests rely on; `docs/cli.md` mirrors it.
+//! This is the contract users and tests rely on; the README's command
+//! reference describes it.
 
 use std::path::PathBuf;
 

@@ -104,12 +104,13 @@ fn finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, Diagnostics> {
 pub fn tidy(studies: &[Computed], decimals: u32) -> Result<Vec<u8>, Diagnostics> {
     let mut w = writer();
     let mut header: Vec<&str> = TIDY_COLUMNS.to_vec();
-    // All studies of one export are converted the same way; the first says how.
-    match studies
-        .first()
-        .and_then(|c| c.adjusted.as_ref())
-        .map(|a| &a.measure)
-    {
+    // All studies of one export are measured the same way; a study already in
+    // the currency asked for has no adjustment, and gets the identity below.
+    let measure = studies
+        .iter()
+        .find_map(|c| c.adjusted.as_ref())
+        .map(|a| &a.measure);
+    match measure {
         Some(Measure::Currency(_)) => header.extend(CURRENCY_COLUMNS),
         Some(Measure::Real(_)) => header.extend(REAL_COLUMNS),
         None => {}
@@ -118,11 +119,7 @@ pub fn tidy(studies: &[Computed], decimals: u32) -> Result<Vec<u8>, Diagnostics>
     for c in studies {
         let s = &c.study;
         let figures = c.figures();
-        let base_amount = figures
-            .status_quo
-            .years
-            .first()
-            .map_or(s.baseline.amount, |y| y.amount);
+        let base_amount = c.baseline_amount();
         for (i, proposal) in s.proposals.iter().enumerate() {
             let (Some(result), Some(nominal)) =
                 (figures.proposals.get(i), c.result.proposals.get(i))
@@ -185,6 +182,18 @@ pub fn tidy(studies: &[Computed], decimals: u32) -> Result<Vec<u8>, Diagnostics>
                             ]);
                         }
                     }
+                } else if let Some(Measure::Currency(_)) = measure {
+                    // Already in the currency asked for: agreed = shown, rate 1,
+                    // the whole change from the deal.
+                    record.extend([
+                        neutralize(&s.currency),
+                        s.unit.name().to_string(),
+                        number(y.amount, decimals),
+                        "1".to_string(),
+                        String::new(),
+                        number(y.change_vs_baseline, decimals),
+                        number(Decimal::ZERO, decimals),
+                    ]);
                 }
                 w.write_record(&record).map_err(failed)?;
             }

@@ -70,7 +70,17 @@ pub fn rule(study: &Study, proposal: &Proposal, planned: &PlannedYear) -> String
                 ..
             },
         ) => {
-            format!("{text}{}", clamp_text(note))
+            // Name the rate as written, then the limit that held it.
+            let written = note.before_clamp.to_string();
+            let clamped = match planned.rule {
+                YearRule::Grow { rate, .. } => rate.to_string(),
+                _ => written.clone(),
+            };
+            format!(
+                "{}{}",
+                text.replacen(&clamped, &written, 1),
+                clamp_text(note)
+            )
         }
         _ => text,
     };
@@ -164,10 +174,14 @@ pub fn rules_in_brief(study: &Study, proposal: &Proposal) -> String {
                     rate,
                     why: Growth::Constant,
                 } if !first.after_term => {
+                    let (rate, limit) = match &first.note {
+                        Some(note) => (note.before_clamp, clamp_text(note)),
+                        None => (rate, String::new()),
+                    };
                     if from == to {
-                        rate.to_string()
+                        format!("{rate}{limit}")
                     } else {
-                        format!("{rate} a year")
+                        format!("{rate} a year{limit}")
                     }
                 }
                 YearRule::Grow {
@@ -178,12 +192,22 @@ pub fn rules_in_brief(study: &Study, proposal: &Proposal) -> String {
                 } => {
                     let rates: Vec<String> = years
                         .iter()
-                        .filter_map(|p| match p.rule {
-                            YearRule::Grow { rate, .. } => Some(rate.to_string()),
+                        .filter_map(|p| match (&p.note, p.rule) {
+                            (Some(note), _) => Some(note.before_clamp.to_string()),
+                            (None, YearRule::Grow { rate, .. }) => Some(rate.to_string()),
                             _ => None,
                         })
                         .collect();
-                    format!("rates table ({})", rates.join(", "))
+                    let mut limits = String::new();
+                    if let Some(note) = years.iter().find_map(|p| p.note.as_ref()) {
+                        if let Some(floor) = note.floor {
+                            limits.push_str(&format!(", floor {floor}"));
+                        }
+                        if let Some(cap) = note.cap {
+                            limits.push_str(&format!(", cap {cap}"));
+                        }
+                    }
+                    format!("rates table ({}){limits}", rates.join(", "))
                 }
                 _ => rule(study, proposal, first),
             };

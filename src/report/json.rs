@@ -182,8 +182,12 @@ pub struct BaselineJson {
     pub name: String,
     /// `year`
     pub year: i32,
-    /// `amount`
+    /// `amount`, as agreed.
     pub amount: String,
+    /// The baseline amount in the currency, unit and prices the figures are
+    /// in, when converted or deflated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount_shown: Option<String>,
     /// `source`
     pub source: Option<String>,
 }
@@ -477,6 +481,7 @@ fn study_json(c: &Computed) -> StudyJson {
             name: s.baseline.name.clone(),
             year: s.baseline.year,
             amount: exact(s.baseline.amount),
+            amount_shown: c.adjusted.as_ref().map(|a| exact(a.baseline)),
             source: s.baseline.source.clone(),
         },
         status_quo_total: exact(figures.status_quo_total()),

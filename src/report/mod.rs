@@ -162,6 +162,13 @@ impl Computed {
         }
     }
 
+    /// The baseline amount in the measure shown.
+    pub fn baseline_amount(&self) -> rust_decimal::Decimal {
+        self.adjusted
+            .as_ref()
+            .map_or(self.study.baseline.amount, |a| a.baseline)
+    }
+
     /// The unit the figures are in (for per-troop costs).
     pub fn unit(&self) -> Unit {
         self.adjusted.as_ref().map_or(self.study.unit, |a| a.unit)
@@ -207,7 +214,7 @@ impl Computed {
                     self.study.baseline.year
                 ),
                 Some(Measure::Real(year)) => format!(
-                    "vs the status quo (the {} baseline in {year} prices)",
+                    "vs the status quo (the {} baseline amount each year, in {year} prices)",
                     self.study.baseline.year
                 ),
             },

@@ -215,7 +215,9 @@ fn year_table(
     if rounded {
         t.col("Before rounding", true);
     }
+    let mut total_assumed = false;
     for (i, (y, planned)) in shown.years.iter().zip(&proposal.plan).enumerate() {
+        total_assumed |= y.assumed;
         let mut row = vec![y.year.to_string()];
         if let Some(a) = adjusted {
             let n = nominal.years.get(i);
@@ -236,7 +238,7 @@ fn year_table(
             row.push(s.map(|s| change(c, s.rate)).unwrap_or_default());
         }
         row.push(pct(y.change_vs_baseline_pct));
-        row.push(marked(c, y.cumulative, y.assumed));
+        row.push(marked(c, y.cumulative, total_assumed));
         if c.study.troops.is_some() {
             row.push(per_troop(c, y));
         }
@@ -335,16 +337,8 @@ fn summary_table(
         ],
         vec![
             format!(
-                "Status quo total ({} a year, {n} years)",
-                marked(
-                    c,
-                    figures
-                        .status_quo
-                        .years
-                        .first()
-                        .map_or(Decimal::ZERO, |y| y.amount),
-                    false
-                )
+                "Status quo total ({n} years of the {} baseline)",
+                c.study.baseline.year
             ),
             marked(c, sq.total, sq.assumed),
         ],

@@ -222,10 +222,15 @@ fn file_series(
                 f.span.clone(),
                 format!("cannot read the series file: {}", d.message),
                 "this file",
-                Some(format!(
-                    "the path is taken from the study file's folder, `{}`",
-                    dir.display()
-                )),
+                Some(if dir.as_os_str().is_empty() {
+                    "the path is taken from the study file's folder (here, the current folder)"
+                        .to_string()
+                } else {
+                    format!(
+                        "the path is taken from the study file's folder, `{}`",
+                        dir.display()
+                    )
+                }),
             );
             return None;
         }
@@ -541,7 +546,7 @@ pub fn exchange_rates(
             }
         }
         let rate_unit = match &r.unit {
-            Some(u) => match Unit::from_name(u.value.trim()) {
+            Some(u) => match Unit::from_name(&u.value.trim().to_ascii_lowercase()) {
                 Some(unit) => Some(unit),
                 None => {
                     cx.report(

@@ -273,7 +273,7 @@ pub(super) fn positive_amount(
             format!("{what} must be more than zero, found {value}"),
             "not a positive amount",
             Some(
-                "amounts are what a party pays a year; percentages against zero mean nothing"
+                "payments, index levels and exchange rates are all above zero; percentages against zero mean nothing"
                     .to_string(),
             ),
         );

@@ -581,3 +581,28 @@ fn series_can_come_from_csv_and_toml_files_beside_the_study() {
     let err = failure(dir.path(), &["run", "study.toml"], 1);
     assert!(err.contains("data/cpi.csv:3:6"), "{err}");
 }
+
+#[test]
+fn exporting_studies_in_several_currencies_keeps_one_shape() {
+    // The 12th SMA is in won; the talks in dollars. Asked for USD, the dollar
+    // study is shown as it is (rate 1) and every row has the same columns.
+    let out = stdout_of(&["export", SEED, TWELFTH, "--currency", "USD"]);
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let width = reader.headers().unwrap().len();
+    assert_eq!(
+        width,
+        costshare::report::csv::TIDY_COLUMNS.len() + costshare::report::csv::CURRENCY_COLUMNS.len()
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(rows.iter().all(|r| r.len() == width));
+    // Converted, the baseline column holds the baseline at its own year's rate:
+    // 870 × 1,166.11 / 1000 = 1,014.5157 (KRW billions).
+    let krw = stdout_of(&["export", SEED, "--currency", "KRW"]);
+    assert!(
+        krw.lines()
+            .nth(1)
+            .unwrap()
+            .contains(",2019,1014.5157,145.7389,"),
+        "{krw}"
+    );
+}

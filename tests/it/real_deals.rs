@@ -377,3 +377,21 @@ fn converted_json_states_the_rate_behind_every_figure() {
             .any(|s| s["applies_to"] == "Exchange rate USD/KRW, 2019")
     );
 }
+
+#[test]
+fn a_capped_rate_names_the_rate_written_and_the_cap() {
+    let text = format!(
+        "{}[[proposal]]\nname = \"p\"\nescalation = {{ rate = \"6%\", cap = \"5%\" }}\n",
+        header("100", 2021)
+    );
+    let (study, _) = compute(&text);
+    let p = &study.proposals[0];
+    assert_eq!(
+        costshare::report::describe::rule(&study, p, &p.plan[0]),
+        "constant rate +6%, capped at +5%"
+    );
+    assert_eq!(
+        costshare::report::describe::rules_in_brief(&study, p),
+        "2020–2021: +6% a year, capped at +5%"
+    );
+}
