@@ -77,32 +77,16 @@ pub fn execute(command: &Command, width: Option<u16>) -> Result<Outcome, Failure
     }
 }
 
-/// Loads and checks every file; all problems of all files come back together.
-pub fn load_all(files: &[PathBuf]) -> Result<Vec<scenario::Study>, Diagnostics> {
-    let mut studies = Vec::new();
-    let mut problems = Diagnostics::new();
-    for path in files {
-        match scenario::load(path) {
-            Ok(study) => studies.push(study),
-            Err(d) => problems.0.extend(d.0),
-        }
-    }
-    if problems.is_empty() {
-        Ok(studies)
-    } else {
-        Err(problems)
-    }
-}
-
-fn compute_all(
-    studies: Vec<scenario::Study>,
-    measure: Option<&Measure>,
-) -> Result<Vec<Computed>, Diagnostics> {
+/// Applies `f` to every item; the results, or every problem of every item.
+fn all_or_problems<T, U>(
+    items: impl IntoIterator<Item = T>,
+    mut f: impl FnMut(T) -> Result<U, Diagnostics>,
+) -> Result<Vec<U>, Diagnostics> {
     let mut out = Vec::new();
     let mut problems = Diagnostics::new();
-    for study in studies {
-        match Computed::new(study).and_then(|c| c.with_measure(measure)) {
-            Ok(c) => out.push(c),
+    for item in items {
+        match f(item) {
+            Ok(u) => out.push(u),
             Err(d) => problems.0.extend(d.0),
         }
     }
@@ -111,6 +95,20 @@ fn compute_all(
     } else {
         Err(problems)
     }
+}
+
+/// Loads and checks every file; all problems of all files come back together.
+pub fn load_all(files: &[PathBuf]) -> Result<Vec<scenario::Study>, Diagnostics> {
+    all_or_problems(files, |path| scenario::load(path))
+}
+
+fn compute_all(
+    studies: Vec<scenario::Study>,
+    measure: Option<&Measure>,
+) -> Result<Vec<Computed>, Diagnostics> {
+    all_or_problems(studies, |study| {
+        Computed::new(study).and_then(|c| c.with_measure(measure))
+    })
 }
 
 /// Where output goes: standard output or a prepared file.
@@ -255,19 +253,7 @@ fn compare_studies(
     computed: Vec<Computed>,
     choice: &CompareChoice,
 ) -> Result<Vec<(Computed, CompareSpec)>, Diagnostics> {
-    let mut problems = Diagnostics::new();
-    let mut out = Vec::new();
-    for c in computed {
-        match compare_spec(&c, choice) {
-            Ok(spec) => out.push((c, spec)),
-            Err(d) => problems.0.extend(d.0),
-        }
-    }
-    if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(problems)
-    }
+    all_or_problems(computed, |c| compare_spec(&c, choice).map(|spec| (c, spec)))
 }
 
 fn compare(args: &CompareArgs, width: Option<u16>) -> Result<Outcome, Failure> {
