@@ -107,6 +107,9 @@ pub enum AdjustError {
     /// Checked arithmetic failed.
     #[error("{0}")]
     Arith(#[from] ArithError),
+    /// A derived figure of the converted schedule could not be computed.
+    #[error("{0}")]
+    Derive(#[from] engine::ComputeErrorKind),
 }
 
 fn gap_text(gap: SeriesGap) -> String {
@@ -279,7 +282,7 @@ fn rescale(
     study: &Study,
     result: &StudyResult,
     factors: &[YearFactor],
-) -> Result<StudyResult, ArithError> {
+) -> Result<StudyResult, AdjustError> {
     let by_year: BTreeMap<i32, &YearFactor> = factors.iter().map(|f| (f.year, f)).collect();
     let factor = |year: i32| {
         by_year
@@ -350,14 +353,28 @@ pub fn split(
         .iter()
         .map(|c| money::mul(amount, c.share.fraction()))
         .collect::<Result<_, _>>()?;
-    let Some(step) = rounding.map(|r| r.step).filter(|s| *s > Decimal::ZERO) else {
-        let mut parts = exact;
-        let others = money::sum(parts.iter().rev().skip(1).copied())?;
-        if let Some(last) = parts.last_mut() {
-            *last = money::sub(amount, others)?;
+    if let Some(step) = rounding.map(|r| r.step).filter(|s| *s > Decimal::ZERO) {
+        // A step so fine that the parts cannot be counted in steps falls back
+        // to the exact parts below.
+        if let Ok(parts) = largest_remainder(amount, &exact, step) {
+            return Ok(parts);
         }
-        return Ok(parts);
-    };
+    }
+    let mut parts = exact;
+    let others = money::sum(parts.iter().rev().skip(1).copied())?;
+    if let Some(last) = parts.last_mut() {
+        *last = money::sub(amount, others)?;
+    }
+    Ok(parts)
+}
+
+/// Each exact part rounded down to the step, the steps left over handed out by
+/// largest remainder (ties to the part listed first).
+fn largest_remainder(
+    amount: Decimal,
+    exact: &[Decimal],
+    step: Decimal,
+) -> Result<Vec<Decimal>, ArithError> {
     let mut parts = Vec::with_capacity(exact.len());
     let mut remainders = Vec::with_capacity(exact.len());
     for (i, q) in exact.iter().enumerate() {
@@ -367,7 +384,6 @@ pub fn split(
         parts.push(part);
     }
     let mut left = money::sub(amount, money::sum(parts.iter().copied())?)?;
-    // Largest remainder first; equal remainders in the order listed.
     remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     for (_, i) in &remainders {
         if left < step {
@@ -432,6 +448,19 @@ mod tests {
         .unwrap();
         assert_eq!(parts.iter().copied().sum::<Decimal>(), d("100"));
         assert_eq!(parts, vec![d("33"), d("33"), d("34")]);
+    }
+
+    #[test]
+    fn a_step_too_fine_to_count_falls_back_to_exact_parts() {
+        let r = Some(Rounding {
+            step: d("0.0000000000000000000000000001"),
+            mode: RoundingMode::HalfUp,
+        });
+        let parts = split(d("12345678901234567890"), &cats(&["50%", "50%"]), r).unwrap();
+        assert_eq!(
+            parts,
+            vec![d("6172839450617283945"), d("6172839450617283945")]
+        );
     }
 
     #[test]

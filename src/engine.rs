@@ -40,6 +40,20 @@ pub enum ComputeErrorKind {
     /// The amount fell to zero or below.
     #[error("the amount falls to {0}, and amounts must stay above zero")]
     NotPositive(Decimal),
+    /// A running total (or the status quo total) is too large for a decimal.
+    #[error("the total over the years is too large for a decimal (overflow)")]
+    TotalTooLarge,
+    /// A change in percent is too large to express (the amount grew by a
+    /// factor of more than about 10^26 from its base).
+    #[error("a change is too large to express as a percentage")]
+    PercentTooLarge,
+}
+
+/// A fraction that can be shown in percent: ×100 must fit in a decimal.
+fn percentable(fraction: Decimal) -> Result<Decimal, ComputeErrorKind> {
+    money::mul(fraction, Decimal::ONE_HUNDRED)
+        .map(|_| fraction)
+        .map_err(|_| ComputeErrorKind::PercentTooLarge)
 }
 
 /// Everything computed for one study.
@@ -155,11 +169,11 @@ pub fn compute(study: &Study) -> Result<StudyResult, ComputeError> {
             assumed: false,
         })
         .collect();
-    let status_quo = derive(base, &flat, None).map_err(|e| ComputeError {
+    let status_quo = derive(base, &flat, None).map_err(|kind| ComputeError {
         proposal: study.baseline.name.clone(),
         year: study.horizon.last,
-        span: 0..0,
-        kind: e.into(),
+        span: study.baseline.span.clone(),
+        kind,
     })?;
     let sq_total = status_quo.summary.total;
     let proposals = study
@@ -167,11 +181,11 @@ pub fn compute(study: &Study) -> Result<StudyResult, ComputeError> {
         .iter()
         .map(|p| {
             let points = schedule(study, p)?;
-            derive(base, &points, Some(sq_total)).map_err(|e| ComputeError {
+            derive(base, &points, Some(sq_total)).map_err(|kind| ComputeError {
                 proposal: p.name.clone(),
                 year: study.horizon.last,
                 span: p.span.clone(),
-                kind: e.into(),
+                kind,
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
@@ -221,23 +235,24 @@ pub fn derive(
     base: Base,
     points: &[Point],
     status_quo_total: Option<Decimal>,
-) -> Result<ProposalResult, ArithError> {
+) -> Result<ProposalResult, ComputeErrorKind> {
     let mut previous = base.amount;
     let mut cumulative = Decimal::ZERO;
     let mut rows = Vec::with_capacity(points.len());
     for p in points {
         let change_vs_previous = money::sub(p.amount, previous)?;
         let change_vs_baseline = money::sub(p.amount, base.amount)?;
-        cumulative = money::add(cumulative, p.amount)?;
+        cumulative =
+            money::add(cumulative, p.amount).map_err(|_| ComputeErrorKind::TotalTooLarge)?;
         rows.push(YearResult {
             year: p.year,
             amount: p.amount,
             unrounded: p.unrounded,
             assumed: p.assumed,
             change_vs_previous,
-            change_vs_previous_pct: money::div(change_vs_previous, previous)?,
+            change_vs_previous_pct: percentable(money::div(change_vs_previous, previous)?)?,
             change_vs_baseline,
-            change_vs_baseline_pct: money::div(change_vs_baseline, base.amount)?,
+            change_vs_baseline_pct: percentable(money::div(change_vs_baseline, base.amount)?)?,
             cumulative,
         });
         previous = p.amount;
@@ -275,9 +290,9 @@ fn summarize(
     base: Base,
     rows: &[YearResult],
     status_quo_total: Option<Decimal>,
-) -> Result<Summary, ArithError> {
+) -> Result<Summary, ComputeErrorKind> {
     let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
-        return Err(ArithError::DivisionByZero);
+        return Err(ArithError::DivisionByZero.into());
     };
     let total = last.cumulative;
     let sq_total = status_quo_total.unwrap_or(total);
@@ -290,9 +305,9 @@ fn summarize(
         last: last.amount,
         total,
         average: money::div(total, n)?,
-        growth: compound_growth(base.amount, last.amount, span_years)?,
+        growth: percentable(compound_growth(base.amount, last.amount, span_years)?)?,
         vs_status_quo,
-        vs_status_quo_pct: money::div(vs_status_quo, sq_total)?,
+        vs_status_quo_pct: percentable(money::div(vs_status_quo, sq_total)?)?,
         assumed: rows.iter().any(|r| r.assumed),
     })
 }
@@ -300,7 +315,12 @@ fn summarize(
 /// `(to / from)^(1/years) − 1`, to [`GROWTH_DECIMALS`] places.
 pub fn compound_growth(from: Decimal, to: Decimal, years: u32) -> Result<Decimal, ArithError> {
     let ratio = money::div(to, from)?;
-    let root = nth_root(ratio, years)?;
+    // A ratio too small for 28 decimal places rounds to zero: take the roots apart.
+    let root = if ratio.is_zero() {
+        money::div(nth_root(to, years)?, nth_root(from, years)?)?
+    } else {
+        nth_root(ratio, years)?
+    };
     Ok(money::sub(root, Decimal::ONE)?.round_dp(GROWTH_DECIMALS))
 }
 
@@ -317,6 +337,11 @@ pub fn nth_root(x: Decimal, n: u32) -> Result<Decimal, ArithError> {
     }
     if n <= 1 || x == Decimal::ONE {
         return Ok(x);
+    }
+    // Below 1 the powers of the iterates lose digits at the 28th decimal place;
+    // above 1 they keep 28 significant digits. So take the root of 1/x.
+    if x < Decimal::ONE {
+        return money::div(Decimal::ONE, nth_root(money::div(Decimal::ONE, x)?, n)?);
     }
     let nd = Decimal::from(n);
     let n_minus_1 = Decimal::from(n.saturating_sub(1));
@@ -442,6 +467,17 @@ mod tests {
         assert_eq!(nth_root(d("8"), 3).unwrap().round_dp(20), d("2"));
         assert_eq!(nth_root(d("0.25"), 2).unwrap().round_dp(20), d("0.5"));
         assert_eq!(nth_root(d("7"), 1).unwrap(), d("7"));
+    }
+
+    #[test]
+    fn growth_from_a_ratio_too_small_to_hold_is_still_found() {
+        // 10^-26 / 1000 rounds to zero at 28 places; the roots taken apart give
+        // (10^-29)^(1/1) − 1 → −1 to 12 places.
+        let g = compound_growth(d("1000"), d("0.00000000000000000000000001"), 1).unwrap();
+        assert_eq!(g, d("-1.000000000000"));
+        // Over 29 years the ratio 10^-29 has the root 0.1: growth −90% a year.
+        let g = compound_growth(d("1000"), d("0.00000000000000000000000001"), 29).unwrap();
+        assert_eq!(g, d("-0.9"));
     }
 
     #[test]

@@ -387,7 +387,17 @@ pub fn round_for_display(value: Decimal, decimals: u32) -> Decimal {
 /// `1,183.3` with `grouping`, `1183.3` without.
 pub fn format_amount(value: Decimal, decimals: u32, grouping: bool) -> String {
     let rounded = round_for_display(value, decimals);
-    let plain = format!("{:.*}", decimals as usize, rounded.abs());
+    // Not `format!("{:.N}")`: rust_decimal formats into a fixed 32-byte buffer
+    // and panics when the integer digits and N decimals do not fit (1e27, N = 4).
+    let mut plain = rounded.abs().to_string();
+    let have = plain.split_once('.').map_or(0, |(_, f)| f.len());
+    let want = decimals as usize;
+    if want > have {
+        if have == 0 {
+            plain.push('.');
+        }
+        plain.extend(std::iter::repeat_n('0', want.saturating_sub(have)));
+    }
     let plain = if grouping {
         group_thousands(&plain)
     } else {
@@ -587,6 +597,15 @@ mod tests {
         assert_eq!(format_amount(d("983.15"), 1, true), "983.2");
         assert_eq!(format_amount(d("-0.04"), 1, true), "0.0");
         assert_eq!(format_amount(d("100"), 0, true), "100");
+        // Near the limit of a decimal, with many places: no fixed buffer to overflow.
+        assert_eq!(
+            format_amount(d("10000000000000000000000000000"), 4, false),
+            "10000000000000000000000000000.0000"
+        );
+        assert_eq!(
+            format_amount(d("123456789012345678901.5"), 10, false),
+            "123456789012345678901.5000000000"
+        );
         assert_eq!(format_change(d("113.1"), 1, true), "+113.1");
         assert_eq!(format_change(d("-5"), 1, true), "-5.0");
         assert_eq!(format_change(d("0"), 1, true), "0.0");

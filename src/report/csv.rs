@@ -230,7 +230,13 @@ pub fn by_category(studies: &[Computed], decimals: u32) -> Result<Vec<u8>, Diagn
             for y in &result.years {
                 let parts = crate::adjust::split(y.amount, &proposal.categories, rounding)
                     .map_err(|e| {
-                        failed(format!("cannot split {} {}: {e}", proposal.name, y.year))
+                        Diagnostics::from(
+                            Diagnostic::in_file(
+                                &s.file,
+                                format!("cannot split `{}` for {} into its categories: {e}", proposal.name, y.year),
+                            )
+                            .with_help("the amount is too large for its categories to be rounded to the step; use a coarser rounding step"),
+                        )
                     })?;
                 for (cat, part) in proposal.categories.iter().zip(parts) {
                     w.write_record([

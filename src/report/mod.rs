@@ -83,20 +83,41 @@ impl Computed {
                 adjusted: None,
             }),
             Err(e) => {
-                let help = match e.kind {
-                    engine::ComputeErrorKind::NotPositive(_) => {
-                        "a negative rate or step drives the amount to zero or below; make it smaller, or end the term earlier"
-                    }
-                    engine::ComputeErrorKind::Arith(_) => {
-                        "the amount grows beyond what an exact decimal holds (about 7.9 × 10^28); check the rate, the step and the horizon"
-                    }
+                use crate::money::ArithError;
+                use engine::ComputeErrorKind as K;
+                let (label, help, what) = match e.kind {
+                    K::NotPositive(_) => (
+                        "the rule for this year",
+                        "a negative rate or step drives the amount to zero or below; make it smaller, or end the term earlier",
+                        format!("for {}", e.year),
+                    ),
+                    K::Arith(ArithError::Overflow) => (
+                        "the rule for this year",
+                        "the amount grows beyond what an exact decimal holds (about 7.9 × 10^28); check the rate, the step and the horizon",
+                        format!("for {}", e.year),
+                    ),
+                    K::Arith(ArithError::DivisionByZero) => (
+                        "here",
+                        "a figure is too small to divide by; check for amounts with more than 20 decimal places",
+                        "over the horizon".to_string(),
+                    ),
+                    K::TotalTooLarge => (
+                        "added up over the horizon",
+                        "the total over the horizon is beyond what an exact decimal holds (about 7.9 × 10^28); shorten the horizon or check the amounts",
+                        "over the horizon".to_string(),
+                    ),
+                    K::PercentTooLarge => (
+                        "in this proposal",
+                        "the amount grows by a factor of more than 10^26 from its base; check the rates",
+                        "over the horizon".to_string(),
+                    ),
                 };
                 let d = Diagnostic::at(
                     &study.file,
                     e.span.clone(),
-                    format!("cannot compute `{}` for {}: {}", e.proposal, e.year, e.kind),
+                    format!("cannot compute `{}` {what}: {}", e.proposal, e.kind),
                 )
-                .with_label("the rule for this year")
+                .with_label(label)
                 .with_help(help);
                 Err(d.into())
             }
@@ -130,7 +151,9 @@ impl Computed {
                     AdjustError::Gap { .. } => {
                         "add the year to the series, or state what it assumes after its data (`assume`)".to_string()
                     }
-                    AdjustError::Arith(_) => "the figures are too large to convert".to_string(),
+                    AdjustError::Arith(_) | AdjustError::Derive(_) => {
+                        "the figures are too large to convert".to_string()
+                    }
                 };
                 Err(Diagnostic::in_file(&self.study.file, e.to_string())
                     .with_help(help)
@@ -251,6 +274,10 @@ impl Computed {
                 Some(close) => {
                     format!("did you mean `{close}`? The proposals are: {listed} (or `baseline`)")
                 }
+                None if names.is_empty() => format!(
+                    "this study has no proposals; use `baseline` (or `{}`) for the status quo",
+                    baseline.name
+                ),
                 None => format!("the proposals are: {listed} (or `baseline` for the status quo)"),
             },
         );

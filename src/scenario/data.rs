@@ -606,7 +606,7 @@ pub fn exchange_rates(
                 .filter_map(|y| rate.rate(y).err().map(|g| (y, g)))
                 .collect();
             if let Some((_, gap)) = missing.first() {
-                let list: Vec<String> = missing.iter().map(|(y, _)| y.to_string()).collect();
+                let list = super::validate::years_text(missing.iter().map(|(y, _)| *y));
                 let help = match gap {
                     SeriesGap::AfterData { last } => format!(
                         "its data ends in {last}: add the later years, or state an assumption: assume = \"hold\" (the last rate goes on) or a rate"
@@ -618,11 +618,7 @@ pub fn exchange_rates(
                 };
                 cx.report(
                     values.span.clone(),
-                    format!(
-                        "the {} rate has no value for {}",
-                        rate.pair(),
-                        list.join(", ")
-                    ),
+                    format!("the {} rate has no value for {}", rate.pair(), list),
                     "needed to convert the baseline and every year compared",
                     Some(help),
                 );

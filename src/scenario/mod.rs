@@ -147,6 +147,7 @@ pub fn parse_in(file: &Arc<SourceFile>, base_dir: Option<&Path>) -> Result<Study
     let raw = raw::read_study(&mut reader, doc.get_ref());
     let study = validate::validate(file, raw, base_dir, &mut diags);
     diags.sort();
+    limit(file, &mut diags);
     match study {
         Some(study) if diags.is_empty() => Ok(study),
         _ => Err(diags),
@@ -162,6 +163,20 @@ pub fn load(path: &Path) -> Result<Study, Diagnostics> {
     parse_in(&file, Some(dir))
 }
 
+/// The most problems reported for one file; the rest are counted, not listed.
+pub const MAX_PROBLEMS_PER_FILE: usize = 50;
+
+fn limit(file: &Arc<SourceFile>, diags: &mut Diagnostics) {
+    if diags.0.len() > MAX_PROBLEMS_PER_FILE {
+        let more = diags.0.len().saturating_sub(MAX_PROBLEMS_PER_FILE);
+        diags.0.truncate(MAX_PROBLEMS_PER_FILE);
+        diags.push(
+            Diagnostic::in_file(file, format!("{more} more problems not shown"))
+                .with_help("fix the problems above first; they often cause the rest"),
+        );
+    }
+}
+
 /// A hint for the TOML syntax mistakes people make most in scenario files.
 fn syntax_hint(text: &str, span: &std::ops::Range<usize>, message: &str) -> Option<String> {
     let rest = text.get(span.start..).unwrap_or_default();
@@ -169,6 +184,28 @@ fn syntax_hint(text: &str, span: &std::ops::Range<usize>, message: &str) -> Opti
         .chars()
         .take_while(|c| !c.is_whitespace() && *c != ',' && *c != '}')
         .collect();
+    // `amount = 1,038.9`: a thousands separator splits the number.
+    let line_start = text
+        .get(..span.start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i.saturating_add(1));
+    let line = text
+        .get(line_start..)
+        .and_then(|t| t.lines().next())
+        .unwrap_or_default();
+    if let Some((_, value)) = line.split_once('=') {
+        let value = value.split('#').next().unwrap_or_default().trim();
+        if value.contains(',')
+            && value
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        {
+            let plain = value.replace(',', "");
+            return Some(format!(
+                "numbers have no thousands separators: write {plain} (or with `_` between digits)"
+            ));
+        }
+    }
     if message.contains("must be quoted") {
         if word.ends_with('%') {
             return Some(format!(

@@ -162,6 +162,8 @@ pub struct Baseline {
     pub amount: Decimal,
     /// `source`
     pub source: Option<String>,
+    /// Where the amount is written, for messages.
+    pub span: Span,
 }
 
 /// What happens after a proposal's term ends, inside the horizon.

@@ -191,7 +191,23 @@ impl Reader<'_> {
     pub fn string(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Sp<String>> {
         let value = table.get(key)?;
         match value.get_ref() {
-            DeValue::String(s) => Some(Sp::new(s.to_string(), value.span())),
+            DeValue::String(s) => {
+                // Control characters (escape sequences above all) would act on
+                // the terminal that shows the text; tabs and line breaks are fine.
+                if let Some(c) = s
+                    .chars()
+                    .find(|c| c.is_control() && *c != '\n' && *c != '\t')
+                {
+                    self.report(
+                        value.span(),
+                        format!("`{key}` in {} holds a control character (U+{:04X})", table.name, u32::from(c)),
+                        "a control character",
+                        Some("remove it: text is shown on terminals and in spreadsheets, where control characters act".to_string()),
+                    );
+                    return None;
+                }
+                Some(Sp::new(s.to_string(), value.span()))
+            }
             _ => {
                 self.wrong_type(
                     table,

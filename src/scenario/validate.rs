@@ -26,6 +26,10 @@ use crate::money::{self, NumberError, PercentError, Rate, Rounding, RoundingMode
 
 /// The earliest and latest years a study may name.
 pub const YEAR_RANGE: std::ops::RangeInclusive<i64> = 1..=9999;
+/// The most proposal-years a study may hold (proposals × horizon years): a
+/// bound on the work and memory one file can ask for, far above any real
+/// study (the benchmark's synthetic sweep is 50,000).
+pub const MAX_PROPOSAL_YEARS: usize = 250_000;
 /// The most decimal places `decimals` may ask for.
 pub const MAX_DECIMALS: i64 = 10;
 const MAX_DECIMALS_U32: u32 = 10;
@@ -122,6 +126,22 @@ pub fn validate(
             }
             // Without the years, still check every value that can be checked alone.
             _ => proposal_values(&mut cx, raw_proposal),
+        }
+    }
+    if let (Some(h), false) = (horizon, proposals.is_empty()) {
+        let work = proposals.len().saturating_mul(h.len());
+        if work > MAX_PROPOSAL_YEARS {
+            cx.diags.push(
+                crate::diagnostic::Diagnostic::in_file(
+                    cx.file,
+                    format!(
+                        "the study has {} proposals × {} years = {work} proposal-years; the most is {MAX_PROPOSAL_YEARS}",
+                        proposals.len(),
+                        h.len()
+                    ),
+                )
+                .with_help("split the study into several files, or shorten the horizon"),
+            );
         }
     }
     if cx.diags.0.len() > before {
@@ -376,6 +396,7 @@ fn rounding(cx: &mut Reader<'_>, raw: Sp<RawRounding>) -> Option<Option<Rounding
 fn baseline(cx: &mut Reader<'_>, raw: RawBaseline) -> Option<Baseline> {
     let name = raw.name.and_then(|n| non_empty(cx, n, "name"));
     let year = raw.year.and_then(|y| year(cx, &y, "the baseline year"));
+    let span = raw.amount.as_ref().map_or(0..0, |a| a.span.clone());
     let amount = raw
         .amount
         .and_then(|a| positive_amount(cx, &a, "the baseline amount"));
@@ -384,6 +405,7 @@ fn baseline(cx: &mut Reader<'_>, raw: RawBaseline) -> Option<Baseline> {
         year: year?,
         amount: amount?,
         source: raw.source.map(|s| s.value),
+        span,
     })
 }
 
@@ -701,7 +723,14 @@ fn rule(cx: &mut Reader<'_>, raw: Sp<RawRule>) -> Option<RuleSpec> {
                     None => ok = false,
                 }
             }
-            if table.is_empty() && ok {
+            // Entries with bad keys were reported and dropped when read; the
+            // table is empty only if nothing was written in it.
+            let written = cx
+                .file
+                .text
+                .get(rates.span.clone())
+                .is_some_and(|t| t.contains('='));
+            if table.is_empty() && ok && !written {
                 cx.report(
                     rates.span,
                     "the rates table is empty",
@@ -892,6 +921,9 @@ fn proposal(cx: &mut Reader<'_>, raw: RawProposal, ctx: &Context<'_>) -> Option<
         }
     }
     let pinned = |y: i32| set_years.contains_key(&y) || freeze_years.contains_key(&y);
+    // A phase with no `escalation` was reported when read; its years are not
+    // reported again as uncovered.
+    let phase_without_rule = raw.phases.iter().any(|p| p.escalation.is_none());
     let lay = Lay {
         series: ctx.series,
         declared: ctx.declared_series,
@@ -1046,21 +1078,17 @@ fn proposal(cx: &mut Reader<'_>, raw: RawProposal, ctx: &Context<'_>) -> Option<
         }
     }
 
-    if cx.diags.0.len() > before {
+    if cx.diags.0.len() > before || phase_without_rule {
         return None;
     }
     // Every horizon year has exactly one rule by now; make sure of it.
     let plan: Vec<PlannedYear> = plan.into_values().collect();
     if plan.len() != horizon.len() || plan.iter().zip(horizon.years()).any(|(p, y)| p.year != y) {
         let covered: Vec<i32> = plan.iter().map(|p| p.year).collect();
-        let missing: Vec<String> = horizon
-            .years()
-            .filter(|y| !covered.contains(y))
-            .map(|y| y.to_string())
-            .collect();
+        let missing = years_text(horizon.years().filter(|y| !covered.contains(y)));
         cx.report(
             span,
-            format!("no rule sets the amount for {}", missing.join(", ")),
+            format!("no rule sets the amount for {missing}"),
             "in this proposal",
             Some(
                 "give an escalation rule, phases that cover every year, or amounts for those years"
@@ -1434,6 +1462,21 @@ fn year_span(from: i32, to: i32) -> String {
     }
 }
 
+/// Years in order, runs written as ranges: "2020, 2022–2519".
+pub(super) fn years_text(years: impl IntoIterator<Item = i32>) -> String {
+    let mut runs: Vec<(i32, i32)> = Vec::new();
+    for y in years {
+        match runs.last_mut() {
+            Some((_, to)) if to.saturating_add(1) == y => *to = y,
+            _ => runs.push((y, y)),
+        }
+    }
+    runs.iter()
+        .map(|(a, b)| year_span(*a, *b))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Lays rules out over years: what a phase needs to know beyond itself.
 struct Lay<'a> {
     series: &'a [Series],
@@ -1493,10 +1536,9 @@ impl Lay<'_> {
                     }
                 }
                 if !missing.is_empty() {
-                    let years: Vec<String> = missing.iter().map(|y| y.to_string()).collect();
                     cx.report(
                         phase.span.clone(),
-                        format!("the rates table has no rate for {}", years.join(", ")),
+                        format!("the rates table has no rate for {}", years_text(missing)),
                         &format!("a gap in a table covering {}", year_span(phase.from, phase.to)),
                         Some("give a rate for every year, e.g. 2023 = \"3.4%\", or set that year in `amounts`".to_string()),
                     );
@@ -1667,8 +1709,8 @@ impl Lay<'_> {
         gaps: &[(i32, i32, SeriesGap)],
         gap: SeriesGap,
     ) {
-        let grown: Vec<String> = gaps.iter().map(|(y, _, _)| y.to_string()).collect();
-        let needed: Vec<String> = gaps.iter().map(|(_, n, _)| n.to_string()).collect();
+        let grown = years_text(gaps.iter().map(|(y, _, _)| *y));
+        let needed = years_text(gaps.iter().map(|(_, n, _)| *n));
         let lag_text = if lag == 0 {
             String::new()
         } else {
@@ -1676,10 +1718,7 @@ impl Lay<'_> {
         };
         let message = format!(
             "series `{}` has no value for {}, needed by `{}` for {}{lag_text}",
-            s.name,
-            needed.join(", "),
-            self.proposal,
-            grown.join(", "),
+            s.name, needed, self.proposal, grown,
         );
         let help = match gap {
             SeriesGap::AfterData { last } => format!(

@@ -7,6 +7,8 @@
 //! - `exports`: CSV and JSON read back with real parsers and checked.
 //! - `scenarios`: every file in scenarios/ is validated, run and snapshotted.
 //! - `invalid`: broken inputs get located, actionable errors.
+//! - `robustness`: missing, huge and unknown inputs, and property tests pushing
+//!   mutated and generated studies through every stage and format: no panics.
 
 #![allow(
     clippy::unwrap_used,
@@ -23,4 +25,6 @@ mod exports;
 mod figures;
 mod invalid;
 mod properties;
+mod real_deals;
+mod robustness;
 mod scenarios;
