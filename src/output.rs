@@ -118,3 +118,66 @@ impl Target {
         // On error `e.file` is dropped here, which removes the temporary file.
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn an_abandoned_output_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = Target::prepare(&dir.path().join("out.csv"), false).unwrap();
+        assert_eq!(
+            names(dir.path()).len(),
+            1,
+            "the temporary file exists while working"
+        );
+        drop(target);
+        assert!(names(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn a_commit_replaces_in_one_step_and_only_when_allowed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        Target::prepare(&path, false)
+            .unwrap()
+            .commit(b"one")
+            .unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"one");
+        let refused = Target::prepare(&path, false).unwrap_err();
+        assert!(refused.message.ends_with("already exists"), "{refused:?}");
+        // A file that appears between preparing and committing is not clobbered.
+        let racing = dir.path().join("race.csv");
+        let target = Target::prepare(&racing, false).unwrap();
+        std::fs::write(&racing, "theirs").unwrap();
+        assert!(target.commit(b"ours").is_err());
+        assert_eq!(std::fs::read(&racing).unwrap(), b"theirs");
+        Target::prepare(&path, true)
+            .unwrap()
+            .commit(b"two")
+            .unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        assert_eq!(names(dir.path()), ["out.csv", "race.csv"]);
+    }
+
+    #[test]
+    fn bad_paths_fail_before_any_work() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = Target::prepare(&dir.path().join("no/such/dir/out.csv"), true).unwrap_err();
+        assert!(e.message.contains("does not exist"), "{e:?}");
+        let e = Target::prepare(dir.path(), true).unwrap_err();
+        assert!(e.message.contains("is a directory"), "{e:?}");
+        assert!(Target::prepare(Path::new(""), true).is_err());
+        assert!(names(dir.path()).is_empty());
+    }
+}

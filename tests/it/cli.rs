@@ -606,3 +606,38 @@ fn exporting_studies_in_several_currencies_keeps_one_shape() {
         "{krw}"
     );
 }
+
+#[test]
+fn a_failed_computation_leaves_the_old_file_and_no_temporary_one() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("overflow.toml"),
+        "title = \"t\"\ncurrency = \"USD\"\n[horizon]\nlast = 2100\n[baseline]\nname = \"b\"\nyear = 2019\namount = 1000000\n[[proposal]]\nname = \"p\"\nescalation = \"900%\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("out.json"), "previous results").unwrap();
+    let err = failure(
+        dir.path(),
+        &[
+            "run",
+            "overflow.toml",
+            "--format",
+            "json",
+            "-o",
+            "out.json",
+            "--force",
+        ],
+        1,
+    );
+    assert!(err.contains("overflow.toml:11:14"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("out.json")).unwrap(),
+        "previous results"
+    );
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["out.json", "overflow.toml"]);
+}
