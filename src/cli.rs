@@ -93,6 +93,10 @@ pub struct OutputArgs {
     /// Replace the output file if it exists.
     #[arg(long)]
     pub force: bool,
+
+    /// Decimal places of numbers in CSV [default: 4].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10))]
+    pub decimals: Option<u32>,
 }
 
 /// What the figures are measured in.
@@ -134,10 +138,6 @@ pub struct RunArgs {
     #[command(flatten)]
     #[allow(missing_docs)]
     pub output: OutputArgs,
-
-    /// Decimal places of numbers in CSV [default: 4].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10))]
-    pub decimals: Option<u32>,
 }
 
 /// Which columns a comparison measures against.
@@ -170,10 +170,6 @@ pub struct CompareArgs {
     #[command(flatten)]
     #[allow(missing_docs)]
     pub output: OutputArgs,
-
-    /// Decimal places of numbers in CSV [default: 4].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10))]
-    pub decimals: Option<u32>,
 }
 
 /// `costshare export`

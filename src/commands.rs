@@ -211,13 +211,13 @@ fn check_decimals(decimals: Option<u32>, format: Format) -> Result<(), Failure> 
 }
 
 fn run(args: &RunArgs, width: Option<u16>) -> Result<Outcome, Failure> {
-    check_decimals(args.decimals, args.output.format)?;
+    check_decimals(args.output.decimals, args.output.format)?;
     let sink = Sink::prepare(args.output.output.as_deref(), args.output.force)?;
     let computed = compute_all(load_all(&args.files)?, args.measure.measure().as_ref())?;
     let bytes = render_run(
         &computed,
         args.output.format,
-        &options(sink.width(width), args.decimals),
+        &options(sink.width(width), args.output.decimals),
     )?;
     sink.finish(bytes)
 }
@@ -257,14 +257,14 @@ fn compare_studies(
 }
 
 fn compare(args: &CompareArgs, width: Option<u16>) -> Result<Outcome, Failure> {
-    check_decimals(args.decimals, args.output.format)?;
+    check_decimals(args.output.decimals, args.output.format)?;
     let sink = Sink::prepare(args.output.output.as_deref(), args.output.force)?;
     let computed = compute_all(load_all(&args.files)?, args.measure.measure().as_ref())?;
     let specs = compare_studies(computed, &args.choice)?;
     let bytes = render_compare(
         &specs,
         args.output.format,
-        &options(sink.width(width), args.decimals),
+        &options(sink.width(width), args.output.decimals),
     )?;
     sink.finish(bytes)
 }
@@ -407,13 +407,14 @@ pub fn demo_study() -> Result<scenario::Study, Diagnostics> {
 }
 
 fn demo(args: &DemoArgs, width: Option<u16>) -> Result<Outcome, Failure> {
+    check_decimals(args.output.decimals, args.output.format)?;
     let sink = Sink::prepare(args.output.output.as_deref(), args.output.force)?;
     let computed = compute_all(vec![demo_study()?], args.measure.measure().as_ref())?;
     let specs = compare_studies(computed, &args.choice)?;
     let bytes = render_compare(
         &specs,
         args.output.format,
-        &options(sink.width(width), None),
+        &options(sink.width(width), args.output.decimals),
     )?;
     sink.finish(bytes)
 }
