@@ -2,21 +2,10 @@
 
 use std::path::Path;
 
-use crate::common::{bin, root};
+use crate::common::{bin, file_names, root, stdout_of};
 
 const SEED: &str = "scenarios/sma-2020-talks.toml";
 const ELEVENTH: &str = "scenarios/sma-11th-agreement.toml";
-
-fn stdout_of(args: &[&str]) -> String {
-    let out = bin(&root()).args(args).output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn failure(dir: &Path, args: &[&str], code: i32) -> String {
     let out = bin(dir).args(args).output().unwrap();
@@ -193,11 +182,7 @@ fn output_file_is_written_and_never_replaced_without_force() {
     assert_eq!(forced.status.code(), Some(0));
     assert!(std::fs::read_to_string(&out).unwrap().contains("983.1"));
     // Nothing but the output is left in the directory.
-    let names: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(names, vec![std::ffi::OsString::from("talks.json")]);
+    assert_eq!(file_names(dir.path()), ["talks.json"]);
 }
 
 #[test]
@@ -210,11 +195,7 @@ fn invalid_input_leaves_no_output_file() {
         1,
     );
     assert!(err.contains("bad.toml:1:9"), "{err}");
-    let names: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(names, vec![std::ffi::OsString::from("bad.toml")]);
+    assert_eq!(file_names(dir.path()), ["bad.toml"]);
 }
 
 #[test]
@@ -634,10 +615,5 @@ fn a_failed_computation_leaves_the_old_file_and_no_temporary_one() {
         std::fs::read_to_string(dir.path().join("out.json")).unwrap(),
         "previous results"
     );
-    let mut names: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    assert_eq!(names, ["out.json", "overflow.toml"]);
+    assert_eq!(file_names(dir.path()), ["out.json", "overflow.toml"]);
 }

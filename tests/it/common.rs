@@ -71,3 +71,25 @@ pub fn header(amount: &str, last: i32) -> String {
         "title = \"t\"\ncurrency = \"USD\"\nunit = \"millions\"\n[horizon]\nlast = {last}\n[baseline]\nname = \"b\"\nyear = 2019\namount = {amount}\n"
     )
 }
+
+/// Runs `costshare` in the repository root; it must succeed. Its standard output.
+pub fn stdout_of(args: &[&str]) -> String {
+    let out = bin(&root()).args(args).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The names of the files in a directory, sorted.
+pub fn file_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}

@@ -1,18 +1,7 @@
 //! Every file in scenarios/ is validated, run and compared, and its output
 //! snapshotted, so a shipped scenario can never silently break or change.
 
-use crate::common::{bin, root};
-
-fn ok(args: &[&str]) -> String {
-    let out = bin(&root()).args(args).output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use crate::common::{root, stdout_of};
 
 #[test]
 fn every_shipped_scenario_validates_runs_and_compares() {
@@ -25,9 +14,9 @@ fn every_shipped_scenario_validates_runs_and_compares() {
             .to_str()
             .unwrap()
             .to_string();
-        assert!(ok(&["validate", &rel]).contains(": ok ("));
-        insta::assert_snapshot!("run", ok(&["run", &rel]));
-        insta::assert_snapshot!("compare", ok(&["compare", &rel]));
+        assert!(stdout_of(&["validate", &rel]).contains(": ok ("));
+        insta::assert_snapshot!("run", stdout_of(&["run", &rel]));
+        insta::assert_snapshot!("compare", stdout_of(&["compare", &rel]));
         // Every figure in a shipped file has a source.
         let study = costshare::scenario::load(path).unwrap();
         assert!(
