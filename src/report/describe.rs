@@ -1,7 +1,7 @@
 //! Words for figures: how each year's amount was set, what a proposal's rules
 //! are, and the one-line description of a study. Shared by every format.
 
-use crate::money::{Rounding, format_amount};
+use crate::money::{Rate, Rounding, format_amount};
 use crate::scenario::Study;
 use crate::scenario::model::{
     Clamp, Freeze, Growth, GrowthNote, PlannedYear, Proposal, Set, YearRule,
@@ -16,14 +16,24 @@ pub fn rule(study: &Study, proposal: &Proposal, planned: &PlannedYear) -> String
             rate,
             why: Growth::Start,
         } => format!("start: {rate} over the {base_year} baseline"),
+        // A plain rate held by a cap or floor: the rate as written, then the limit.
         YearRule::Grow {
             rate,
             why: Growth::Constant,
-        } => format!("constant rate {rate}"),
+        } => format!(
+            "constant rate {}{}",
+            written_rate(planned, rate),
+            limit_text(planned)
+        ),
         YearRule::Grow {
             rate,
             why: Growth::Table,
-        } => format!("rate for {}: {rate}", planned.year),
+        } => format!(
+            "rate for {}: {}{}",
+            planned.year,
+            written_rate(planned, rate),
+            limit_text(planned)
+        ),
         YearRule::Grow {
             rate,
             why: Growth::Index,
@@ -61,29 +71,6 @@ pub fn rule(study: &Study, proposal: &Proposal, planned: &PlannedYear) -> String
             why: Set::Override, ..
         } => "amount given for this year".to_string(),
     };
-    // A plain rate held by a cap or floor says so.
-    let text = match (&planned.note, planned.rule) {
-        (
-            Some(note),
-            YearRule::Grow {
-                why: Growth::Constant | Growth::Table,
-                ..
-            },
-        ) => {
-            // Name the rate as written, then the limit that held it.
-            let written = note.before_clamp.to_string();
-            let clamped = match planned.rule {
-                YearRule::Grow { rate, .. } => rate.to_string(),
-                _ => written.clone(),
-            };
-            format!(
-                "{}{}",
-                text.replacen(&clamped, &written, 1),
-                clamp_text(note)
-            )
-        }
-        _ => text,
-    };
     match (planned.after_term, proposal.term_ends, planned.rule) {
         (true, Some(end), YearRule::Set { .. } | YearRule::Freeze { why: Freeze::Year }) => {
             format!("after the term (ended {end}): {text}")
@@ -91,6 +78,16 @@ pub fn rule(study: &Study, proposal: &Proposal, planned: &PlannedYear) -> String
         (true, Some(end), _) => format!("after the term (ended {end}): {text} continues"),
         _ => text,
     }
+}
+
+/// The rate as the file wrote it, before any cap or floor.
+fn written_rate(planned: &PlannedYear, rate: Rate) -> Rate {
+    planned.note.as_ref().map_or(rate, |n| n.before_clamp)
+}
+
+/// ", capped at +5%" when a limit held this year's rate, else nothing.
+fn limit_text(planned: &PlannedYear) -> String {
+    planned.note.as_deref().map(clamp_text).unwrap_or_default()
 }
 
 /// "CPI 2025 +2.1%", "defense 2020 +7.4% + spread +6.5%", "CPI 2026 +2% (assumed), capped at +5%".
@@ -174,10 +171,7 @@ pub fn rules_in_brief(study: &Study, proposal: &Proposal) -> String {
                     rate,
                     why: Growth::Constant,
                 } if !first.after_term => {
-                    let (rate, limit) = match &first.note {
-                        Some(note) => (note.before_clamp, clamp_text(note)),
-                        None => (rate, String::new()),
-                    };
+                    let (rate, limit) = (written_rate(first, rate), limit_text(first));
                     if from == to {
                         format!("{rate}{limit}")
                     } else {

@@ -206,11 +206,7 @@ impl Computed {
 
     /// The figures of a column: the status quo or one proposal.
     pub fn column(&self, column: Column) -> &ProposalResult {
-        let figures = self.figures();
-        match column {
-            Column::StatusQuo => &figures.status_quo,
-            Column::Proposal(i) => figures.proposals.get(i).unwrap_or(&figures.status_quo),
-        }
+        column.of(self.figures())
     }
 
     /// The name of a column as shown in headers.
@@ -297,6 +293,16 @@ impl Computed {
             )
             .into()
         })
+    }
+}
+
+impl Column {
+    /// This column's figures in `result`.
+    pub fn of(self, result: &StudyResult) -> &ProposalResult {
+        match self {
+            Column::StatusQuo => &result.status_quo,
+            Column::Proposal(i) => result.proposals.get(i).unwrap_or(&result.status_quo),
+        }
     }
 }
 

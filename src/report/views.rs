@@ -422,7 +422,7 @@ pub fn compare_doc(studies: &[(Computed, CompareSpec)]) -> Result<Doc, Diagnosti
                 if let Some(gy) = g.years.get(i) {
                     lines.push(marked(c, gy.a, assumed));
                     if c.adjusted.is_some() {
-                        let nominal = nominal_column(c, *col).years.get(i);
+                        let nominal = col.of(&c.result).years.get(i);
                         lines.push(
                             nominal
                                 .map(|n| format!("{} {}", c.study.currency, amount(c, n.amount)))
@@ -451,7 +451,7 @@ pub fn compare_doc(studies: &[(Computed, CompareSpec)]) -> Result<Doc, Diagnosti
                 lines.push(format!(
                     "{} {}",
                     c.study.currency,
-                    amount(c, nominal_column(c, *col).summary.total)
+                    amount(c, col.of(&c.result).summary.total)
                 ));
             }
             if *col != base {
@@ -475,14 +475,6 @@ pub fn compare_doc(studies: &[(Computed, CompareSpec)]) -> Result<Doc, Diagnosti
         sources_block(&mut doc, c);
     }
     Ok(doc)
-}
-
-/// A column's figures as agreed (nominal, in the agreed currency).
-fn nominal_column(c: &Computed, column: Column) -> &ProposalResult {
-    match column {
-        Column::StatusQuo => &c.result.status_quo,
-        Column::Proposal(i) => c.result.proposals.get(i).unwrap_or(&c.result.status_quo),
-    }
 }
 
 /// The status quo and every proposal, in order.
