@@ -119,7 +119,7 @@ fn gap_text(gap: SeriesGap) -> String {
         }
         SeriesGap::BeforeData { first } => format!(": it covers {first} onwards"),
         SeriesGap::Missing => ": a year inside its data is missing".to_string(),
-        SeriesGap::ZeroLevel => ": a level of zero leaves it undefined".to_string(),
+        SeriesGap::Overflow => ": its figures grow too large to hold exactly".to_string(),
     }
 }
 
@@ -179,7 +179,7 @@ pub fn convert(
                     let deal = money::sub(at_base_rate, base)?;
                     Ok(Split {
                         deal,
-                        rate: money::sub(c.change_vs_baseline, deal)?,
+                        rate: money::sub(c.vs_baseline.amount, deal)?,
                     })
                 })
                 .collect::<Result<Vec<_>, ArithError>>()

@@ -13,7 +13,7 @@
 use rust_decimal::Decimal;
 
 use crate::diagnostic::Span;
-use crate::money::{self, ArithError, Rounding};
+use crate::money::{self, ArithError, Rate, Rounding};
 use crate::scenario::Study;
 use crate::scenario::model::{PlannedYear, Proposal, YearRule};
 
@@ -49,11 +49,18 @@ pub enum ComputeErrorKind {
     PercentTooLarge,
 }
 
-/// A fraction that can be shown in percent: ×100 must fit in a decimal.
-fn percentable(fraction: Decimal) -> Result<Decimal, ComputeErrorKind> {
-    money::mul(fraction, Decimal::ONE_HUNDRED)
-        .map(|_| fraction)
-        .map_err(|_| ComputeErrorKind::PercentTooLarge)
+/// A relative change as a [`Rate`]: it must be expressible in percent.
+fn relative(fraction: Decimal) -> Result<Rate, ComputeErrorKind> {
+    Rate::from_fraction(fraction).map_err(|_| ComputeErrorKind::PercentTooLarge)
+}
+
+/// A change from one amount to another: absolute, and relative to the first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Change {
+    /// The new amount minus the old one.
+    pub amount: Decimal,
+    /// That difference as a rate of the old amount (`0.13` for +13%).
+    pub relative: Rate,
 }
 
 /// Everything computed for one study.
@@ -94,14 +101,10 @@ pub struct YearResult {
     /// True when the amount rests on a stated assumption: its own rule used an
     /// assumed figure, or it grew from an amount that did.
     pub assumed: bool,
-    /// Amount minus the previous year's amount (the baseline's, for the first year).
-    pub change_vs_previous: Decimal,
-    /// That change as a fraction of the previous year's amount.
-    pub change_vs_previous_pct: Decimal,
-    /// Amount minus the baseline amount.
-    pub change_vs_baseline: Decimal,
-    /// That change as a fraction of the baseline amount.
-    pub change_vs_baseline_pct: Decimal,
+    /// The change from the previous year's amount (the baseline's, for the first year).
+    pub vs_previous: Change,
+    /// The change from the baseline amount.
+    pub vs_baseline: Change,
     /// The sum of the amounts from the first horizon year to this one.
     pub cumulative: Decimal,
 }
@@ -117,13 +120,11 @@ pub struct Summary {
     pub total: Decimal,
     /// The total divided by the number of years.
     pub average: Decimal,
-    /// Compound annual growth from the baseline year to the last year, as a fraction,
-    /// to [`GROWTH_DECIMALS`] places.
-    pub growth: Decimal,
-    /// Total minus the status quo total.
-    pub vs_status_quo: Decimal,
-    /// That difference as a fraction of the status quo total.
-    pub vs_status_quo_pct: Decimal,
+    /// Compound annual growth from the baseline year to the last year, with its
+    /// fraction to [`GROWTH_DECIMALS`] places.
+    pub growth: Rate,
+    /// The total against the status quo total.
+    pub vs_status_quo: Change,
     /// True when any year rests on an assumption, so the totals do too.
     pub assumed: bool,
 }
@@ -240,8 +241,6 @@ pub fn derive(
     let mut cumulative = Decimal::ZERO;
     let mut rows = Vec::with_capacity(points.len());
     for p in points {
-        let change_vs_previous = money::sub(p.amount, previous)?;
-        let change_vs_baseline = money::sub(p.amount, base.amount)?;
         cumulative =
             money::add(cumulative, p.amount).map_err(|_| ComputeErrorKind::TotalTooLarge)?;
         rows.push(YearResult {
@@ -249,10 +248,8 @@ pub fn derive(
             amount: p.amount,
             unrounded: p.unrounded,
             assumed: p.assumed,
-            change_vs_previous,
-            change_vs_previous_pct: percentable(money::div(change_vs_previous, previous)?)?,
-            change_vs_baseline,
-            change_vs_baseline_pct: percentable(money::div(change_vs_baseline, base.amount)?)?,
+            vs_previous: change(previous, p.amount)?,
+            vs_baseline: change(base.amount, p.amount)?,
             cumulative,
         });
         previous = p.amount;
@@ -286,6 +283,15 @@ fn next_amount(
     }
 }
 
+/// The change from `from` to `to`.
+fn change(from: Decimal, to: Decimal) -> Result<Change, ComputeErrorKind> {
+    let amount = money::sub(to, from)?;
+    Ok(Change {
+        amount,
+        relative: relative(money::div(amount, from)?)?,
+    })
+}
+
 fn summarize(
     base: Base,
     rows: &[YearResult],
@@ -297,7 +303,6 @@ fn summarize(
     let total = last.cumulative;
     let sq_total = status_quo_total.unwrap_or(total);
     let n = Decimal::from(rows.len());
-    let vs_status_quo = money::sub(total, sq_total)?;
     let span_years =
         u32::try_from(last.year.saturating_sub(base.year)).map_err(|_| ArithError::Overflow)?;
     Ok(Summary {
@@ -305,9 +310,8 @@ fn summarize(
         last: last.amount,
         total,
         average: money::div(total, n)?,
-        growth: percentable(compound_growth(base.amount, last.amount, span_years)?)?,
-        vs_status_quo,
-        vs_status_quo_pct: percentable(money::div(vs_status_quo, sq_total)?)?,
+        growth: relative(compound_growth(base.amount, last.amount, span_years)?)?,
+        vs_status_quo: change(sq_total, total)?,
         assumed: rows.iter().any(|r| r.assumed),
     })
 }
@@ -395,16 +399,14 @@ fn pow(base: Decimal, mut exp: u32) -> Result<Decimal, ArithError> {
 /// The gap between two proposals: year by year and in total.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Gap {
-    /// Per year: (year, a, b, a − b, (a − b) / b).
+    /// Per year: the two amounts and a against b.
     pub years: Vec<GapYear>,
     /// Total of a over the horizon.
     pub total_a: Decimal,
     /// Total of b over the horizon.
     pub total_b: Decimal,
-    /// total_a − total_b.
-    pub total_diff: Decimal,
-    /// (total_a − total_b) / total_b.
-    pub total_pct: Decimal,
+    /// total_a against total_b: the difference, and it relative to total_b.
+    pub total_diff: Change,
 }
 
 /// One year of a [`Gap`].
@@ -416,36 +418,30 @@ pub struct GapYear {
     pub a: Decimal,
     /// The second proposal's amount (the base of the percentage).
     pub b: Decimal,
-    /// a − b.
-    pub diff: Decimal,
-    /// (a − b) / b.
-    pub pct: Decimal,
+    /// a against b: a − b, and (a − b) / b.
+    pub diff: Change,
 }
 
 /// The gap between proposals `a` and `b` (b is the base of every percentage).
-pub fn gap(a: &ProposalResult, b: &ProposalResult) -> Result<Gap, ArithError> {
+pub fn gap(a: &ProposalResult, b: &ProposalResult) -> Result<Gap, ComputeErrorKind> {
     let years = a
         .years
         .iter()
         .zip(&b.years)
         .map(|(ya, yb)| {
-            let diff = money::sub(ya.amount, yb.amount)?;
             Ok(GapYear {
                 year: ya.year,
                 a: ya.amount,
                 b: yb.amount,
-                diff,
-                pct: money::div(diff, yb.amount)?,
+                diff: change(yb.amount, ya.amount)?,
             })
         })
-        .collect::<Result<Vec<_>, ArithError>>()?;
-    let total_diff = money::sub(a.summary.total, b.summary.total)?;
+        .collect::<Result<Vec<_>, ComputeErrorKind>>()?;
     Ok(Gap {
         years,
         total_a: a.summary.total,
         total_b: b.summary.total,
-        total_diff,
-        total_pct: money::div(total_diff, b.summary.total)?,
+        total_diff: change(b.summary.total, a.summary.total)?,
     })
 }
 

@@ -67,9 +67,12 @@ impl Rate {
     /// Zero growth.
     pub const ZERO: Rate = Rate(Decimal::ZERO);
 
-    /// A rate from a fraction (`0.13` for 13%).
-    pub fn from_fraction(fraction: Decimal) -> Rate {
-        Rate(fraction)
+    /// A rate from a fraction (`0.13` for 13%). Fails when the rate in percent
+    /// would not fit in a decimal (a fraction beyond about 7.9 × 10²⁶), so every
+    /// `Rate` can be shown in percent exactly.
+    pub fn from_fraction(fraction: Decimal) -> Result<Rate, ArithError> {
+        mul(fraction, Decimal::ONE_HUNDRED)?;
+        Ok(Rate(fraction))
     }
 
     /// The rate as a fraction (`0.13` for 13%).
@@ -79,9 +82,9 @@ impl Rate {
 
     /// The rate in percent (`13` for 13%), exactly.
     pub fn percent(self) -> Decimal {
-        // Multiplying by 100 only moves the decimal point; it can only overflow for
-        // absurd rates, in which case the fraction itself is shown.
-        self.0.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(self.0)
+        // Every constructor checks that the fraction times 100 fits (see
+        // `from_fraction`), so the product always exists.
+        self.0.checked_mul(Decimal::ONE_HUNDRED).unwrap_or_default()
     }
 
     /// `1 + rate`, the factor an amount is multiplied by.
@@ -91,7 +94,7 @@ impl Rate {
 
     /// The sum of two rates.
     pub fn checked_add(self, other: Rate) -> Result<Rate, ArithError> {
-        add(self.0, other.0).map(Rate)
+        Rate::from_fraction(add(self.0, other.0)?)
     }
 }
 
@@ -420,12 +423,9 @@ pub fn format_change(value: Decimal, decimals: u32, grouping: bool) -> String {
     }
 }
 
-/// Formats a fraction as a signed percentage with `decimals` places: `+13.0%`.
-pub fn format_percent(fraction: Decimal, decimals: u32) -> String {
-    let pct = fraction
-        .checked_mul(Decimal::ONE_HUNDRED)
-        .unwrap_or(fraction);
-    format!("{}%", format_change(pct, decimals, true))
+/// Formats a rate as a signed percentage with `decimals` places: `+13.0%`.
+pub fn format_percent(rate: Rate, decimals: u32) -> String {
+    format!("{}%", format_change(rate.percent(), decimals, true))
 }
 
 fn group_thousands(plain: &str) -> String {
@@ -609,12 +609,21 @@ mod tests {
         assert_eq!(format_change(d("113.1"), 1, true), "+113.1");
         assert_eq!(format_change(d("-5"), 1, true), "-5.0");
         assert_eq!(format_change(d("0"), 1, true), "0.0");
-        assert_eq!(format_percent(d("0.13"), 1), "+13.0%");
         assert_eq!(
-            format_percent(d("0.4942528735632183908045977011"), 1),
+            format_percent(Rate::from_fraction(d("0.13")).unwrap(), 1),
+            "+13.0%"
+        );
+        assert_eq!(
+            format_percent(
+                Rate::from_fraction(d("0.4942528735632183908045977011")).unwrap(),
+                1
+            ),
             "+49.4%"
         );
-        assert_eq!(format_percent(d("-0.0005"), 1), "-0.1%");
+        assert_eq!(
+            format_percent(Rate::from_fraction(d("-0.0005")).unwrap(), 1),
+            "-0.1%"
+        );
     }
 
     #[test]

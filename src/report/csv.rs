@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use super::{Column, Computed, describe, views};
 use crate::adjust::Measure;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::money::format_amount;
+use crate::money::{Rate, format_amount};
 
 /// Decimal places of amounts and percentages in CSV unless `--decimals` says otherwise.
 pub const DEFAULT_DECIMALS: u32 = 4;
@@ -76,13 +76,8 @@ fn number(value: Decimal, decimals: u32) -> String {
     format_amount(value, decimals, false)
 }
 
-fn percent(fraction: Decimal, decimals: u32) -> String {
-    number(
-        fraction
-            .checked_mul(Decimal::ONE_HUNDRED)
-            .unwrap_or(fraction),
-        decimals,
-    )
+fn percent(rate: Rate, decimals: u32) -> String {
+    number(rate.percent(), decimals)
 }
 
 fn writer() -> csv::Writer<Vec<u8>> {
@@ -136,12 +131,12 @@ pub fn tidy(studies: &[Computed], decimals: u32) -> Result<Vec<u8>, Diagnostics>
                     neutralize(proposal.party.as_deref().unwrap_or_default()),
                     y.year.to_string(),
                     number(y.amount, decimals),
-                    number(y.change_vs_previous, decimals),
-                    percent(y.change_vs_previous_pct, decimals),
+                    number(y.vs_previous.amount, decimals),
+                    percent(y.vs_previous.relative, decimals),
                     s.baseline.year.to_string(),
                     number(base_amount, decimals),
-                    number(y.change_vs_baseline, decimals),
-                    percent(y.change_vs_baseline_pct, decimals),
+                    number(y.vs_baseline.amount, decimals),
+                    percent(y.vs_baseline.relative, decimals),
                     number(y.cumulative, decimals),
                     neutralize(&describe::rule(s, proposal, planned)),
                     planned.after_term.to_string(),
@@ -191,7 +186,7 @@ pub fn tidy(studies: &[Computed], decimals: u32) -> Result<Vec<u8>, Diagnostics>
                         number(y.amount, decimals),
                         "1".to_string(),
                         String::new(),
-                        number(y.change_vs_baseline, decimals),
+                        number(y.vs_baseline.amount, decimals),
                         number(Decimal::ZERO, decimals),
                     ]);
                 }
@@ -246,7 +241,7 @@ pub fn by_category(studies: &[Computed], decimals: u32) -> Result<Vec<u8>, Diagn
                         neutralize(&proposal.name),
                         y.year.to_string(),
                         neutralize(&cat.name),
-                        percent(cat.share.fraction(), decimals),
+                        percent(cat.share, decimals),
                         number(part, decimals),
                         number(y.amount, decimals),
                         y.assumed.to_string(),
@@ -304,8 +299,8 @@ pub fn wide(c: &Computed, base: Column, decimals: u32) -> Result<Vec<u8>, Diagno
             let Some(gy) = g.years.get(i) else { continue };
             record.push(number(gy.a, decimals));
             if *col != base {
-                record.push(number(gy.diff, decimals));
-                record.push(percent(gy.pct, decimals));
+                record.push(number(gy.diff.amount, decimals));
+                record.push(percent(gy.diff.relative, decimals));
             }
         }
         w.write_record(&record).map_err(failed)?;

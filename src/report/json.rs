@@ -12,6 +12,7 @@ use super::{Column, CompareSpec, Computed, describe, views};
 use crate::adjust::Measure;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::engine::Gap;
+use crate::money::Rate;
 use crate::scenario::model::SeriesKind;
 
 /// The whole document.
@@ -335,13 +336,9 @@ pub fn exact(value: Decimal) -> String {
     value.normalize().to_string()
 }
 
-/// A fraction as exact percent text.
-pub fn exact_pct(fraction: Decimal) -> String {
-    exact(
-        fraction
-            .checked_mul(Decimal::ONE_HUNDRED)
-            .unwrap_or(fraction),
-    )
+/// A rate as exact percent text.
+pub fn exact_pct(rate: Rate) -> String {
+    exact(rate.percent())
 }
 
 fn study_json(c: &Computed) -> StudyJson {
@@ -392,10 +389,10 @@ fn study_json(c: &Computed) -> StudyJson {
                         unrounded: y.unrounded.map(exact),
                         rule: describe::rule(s, p, planned),
                         after_term: planned.after_term,
-                        change_vs_previous_year: exact(y.change_vs_previous),
-                        change_vs_previous_year_pct: exact_pct(y.change_vs_previous_pct),
-                        change_vs_baseline: exact(y.change_vs_baseline),
-                        change_vs_baseline_pct: exact_pct(y.change_vs_baseline_pct),
+                        change_vs_previous_year: exact(y.vs_previous.amount),
+                        change_vs_previous_year_pct: exact_pct(y.vs_previous.relative),
+                        change_vs_baseline: exact(y.vs_baseline.amount),
+                        change_vs_baseline_pct: exact_pct(y.vs_baseline.relative),
                         running_total: exact(y.cumulative),
                         assumed: y.assumed,
                         per_troop: views::per_troop_value(c, y).map(exact),
@@ -424,8 +421,8 @@ fn study_json(c: &Computed) -> StudyJson {
                 total: exact(r.summary.total),
                 average: exact(r.summary.average),
                 growth_pct: exact_pct(r.summary.growth),
-                vs_status_quo: exact(r.summary.vs_status_quo),
-                vs_status_quo_pct: exact_pct(r.summary.vs_status_quo_pct),
+                vs_status_quo: exact(r.summary.vs_status_quo.amount),
+                vs_status_quo_pct: exact_pct(r.summary.vs_status_quo.relative),
                 assumed: r.summary.assumed,
             },
         })
@@ -458,7 +455,7 @@ fn study_json(c: &Computed) -> StudyJson {
         |(year, p): (&i32, &crate::scenario::model::SeriesPoint), pct: bool| SeriesValueJson {
             year: *year,
             value: if pct {
-                exact_pct(p.value)
+                Rate::from_fraction(p.value).map_or_else(|_| exact(p.value), exact_pct)
             } else {
                 exact(p.value)
             },
@@ -530,14 +527,14 @@ fn gap_json(c: &Computed, a: Column, b: Column, gap: &Gap) -> GapJson {
                 year: y.year,
                 amount: exact(y.a),
                 amount_vs: exact(y.b),
-                difference: exact(y.diff),
-                difference_pct: exact_pct(y.pct),
+                difference: exact(y.diff.amount),
+                difference_pct: exact_pct(y.diff.relative),
             })
             .collect(),
         total: exact(gap.total_a),
         total_vs: exact(gap.total_b),
-        difference: exact(gap.total_diff),
-        difference_pct: exact_pct(gap.total_pct),
+        difference: exact(gap.total_diff.amount),
+        difference_pct: exact_pct(gap.total_diff.relative),
     }
 }
 

@@ -12,8 +12,8 @@ use rust_decimal::Decimal;
 use super::{Block, Column, CompareSpec, Computed, Doc, TableData, describe, sources};
 use crate::adjust::{self, Measure};
 use crate::diagnostic::Diagnostics;
-use crate::engine::{Gap, ProposalResult, YearResult};
-use crate::money::{format_amount, format_change, format_percent};
+use crate::engine::{Change, Gap, ProposalResult, YearResult};
+use crate::money::{Rate, format_amount, format_change, format_percent};
 use crate::scenario::model::Proposal;
 
 /// Decimal places of percentages in tables.
@@ -46,13 +46,13 @@ fn format_exact(value: Decimal) -> String {
     format_amount(value, value.scale(), true)
 }
 
-fn pct(fraction: Decimal) -> String {
-    format_percent(fraction, PCT_DECIMALS)
+fn pct(rate: Rate) -> String {
+    format_percent(rate, PCT_DECIMALS)
 }
 
 /// "+113.1 (+13.0%)"
-fn change_and_pct(c: &Computed, value: Decimal, fraction: Decimal) -> String {
-    format!("{} ({})", change(c, value), pct(fraction))
+fn change_and_pct(c: &Computed, value: Change) -> String {
+    format!("{} ({})", change(c, value.amount), pct(value.relative))
 }
 
 /// A quoted exchange rate or price level: up to six decimals, as given.
@@ -229,15 +229,15 @@ fn year_table(
             row.push(f.map(|f| quoted(f.quoted, f.assumed)).unwrap_or_default());
         }
         row.push(marked(c, y.amount, y.assumed));
-        row.push(change(c, y.change_vs_previous));
-        row.push(pct(y.change_vs_previous_pct));
-        row.push(change(c, y.change_vs_baseline));
+        row.push(change(c, y.vs_previous.amount));
+        row.push(pct(y.vs_previous.relative));
+        row.push(change(c, y.vs_baseline.amount));
         if let Some(splits) = splits {
             let s = splits.get(i);
             row.push(s.map(|s| change(c, s.deal)).unwrap_or_default());
             row.push(s.map(|s| change(c, s.rate)).unwrap_or_default());
         }
-        row.push(pct(y.change_vs_baseline_pct));
+        row.push(pct(y.vs_baseline.relative));
         row.push(marked(c, y.cumulative, total_assumed));
         if c.study.troops.is_some() {
             row.push(per_troop(c, y));
@@ -344,7 +344,7 @@ fn summary_table(
         ],
         vec![
             "Total vs status quo".to_string(),
-            change_and_pct(c, s.vs_status_quo, s.vs_status_quo_pct),
+            change_and_pct(c, s.vs_status_quo),
         ],
     ];
     if let (Some(splits), Some(last)) = (splits, result.years.last()) {
@@ -430,7 +430,7 @@ pub fn compare_doc(studies: &[(Computed, CompareSpec)]) -> Result<Doc, Diagnosti
                         );
                     }
                     if *col != base {
-                        lines.push(change_and_pct(c, gy.diff, gy.pct));
+                        lines.push(change_and_pct(c, gy.diff));
                     }
                 }
                 row.push(lines.join("\n"));
@@ -455,7 +455,7 @@ pub fn compare_doc(studies: &[(Computed, CompareSpec)]) -> Result<Doc, Diagnosti
                 ));
             }
             if *col != base {
-                lines.push(change_and_pct(c, g.total_diff, g.total_pct));
+                lines.push(change_and_pct(c, g.total_diff));
             }
             total.push(lines.join("\n"));
         }
@@ -514,14 +514,14 @@ fn compare_summary(c: &Computed, base: Column, columns: &[Column], gaps: &[Gap])
             marked(c, s.first, r.years.first().is_some_and(|y| y.assumed)),
             marked(c, s.last, r.years.last().is_some_and(|y| y.assumed)),
             marked(c, s.total, s.assumed),
-            change_and_pct(c, s.vs_status_quo, s.vs_status_quo_pct),
+            change_and_pct(c, s.vs_status_quo),
             pct(s.growth),
         ];
         if show_base {
             row.push(if *col == base {
                 "(base)".to_string()
             } else {
-                change_and_pct(c, g.total_diff, g.total_pct)
+                change_and_pct(c, g.total_diff)
             });
         }
         t.rows.push(row);
@@ -542,16 +542,16 @@ fn gap_table(c: &Computed, a: Column, b: Column, gap: &Gap) -> TableData {
             y.year.to_string(),
             amount(c, y.a),
             amount(c, y.b),
-            change(c, y.diff),
-            pct(y.pct),
+            change(c, y.diff.amount),
+            pct(y.diff.relative),
         ]);
     }
     t.rows.push(vec![
         format!("Total {}–{}", c.study.horizon.first, c.study.horizon.last),
         amount(c, gap.total_a),
         amount(c, gap.total_b),
-        change(c, gap.total_diff),
-        pct(gap.total_pct),
+        change(c, gap.total_diff.amount),
+        pct(gap.total_diff.relative),
     ]);
     t.build()
 }

@@ -781,7 +781,7 @@ pub fn categories(
     let total = money::sum(out.iter().map(|c| c.share.fraction())).ok()?;
     if total != Decimal::ONE {
         let gap = money::sub(Decimal::ONE, total).ok()?;
-        let points = Rate::from_fraction(gap.abs()).percent().normalize();
+        let points = Rate::from_fraction(gap.abs()).ok()?.percent().normalize();
         let unit = if points == Decimal::ONE {
             "point"
         } else {
@@ -803,7 +803,12 @@ pub fn categories(
             span,
             format!(
                 "the category shares add up to {}, {how}",
-                Rate::from_fraction(total).percent().normalize().to_string() + "%"
+                Rate::from_fraction(total)
+                    .ok()?
+                    .percent()
+                    .normalize()
+                    .to_string()
+                    + "%"
             ),
             "these categories",
             Some(help),

@@ -314,8 +314,9 @@ pub enum SeriesGap {
     },
     /// A year inside the data has no value.
     Missing,
-    /// A level of zero makes the growth after it undefined.
-    ZeroLevel,
+    /// The series' figures (a level projected far ahead, or the growth
+    /// between two levels) are too large to hold as exact decimals.
+    Overflow,
 }
 
 impl Series {
@@ -338,11 +339,8 @@ impl Series {
                     return Err(SeriesGap::BeforeData { first });
                 }
                 let point = self.values.get(&year).ok_or(SeriesGap::Missing)?;
-                Ok((
-                    Rate::from_fraction(point.value),
-                    false,
-                    point.source.as_deref(),
-                ))
+                let rate = Rate::from_fraction(point.value).map_err(|_| SeriesGap::Overflow)?;
+                Ok((rate, false, point.source.as_deref()))
             }
             SeriesKind::Level => {
                 let starts = first.saturating_add(1);
@@ -355,10 +353,11 @@ impl Series {
                     .get(&year.saturating_sub(1))
                     .ok_or(SeriesGap::Missing)?;
                 let ratio =
-                    crate::money::div(now.value, before.value).map_err(|_| SeriesGap::ZeroLevel)?;
+                    crate::money::div(now.value, before.value).map_err(|_| SeriesGap::Overflow)?;
                 let growth =
-                    crate::money::sub(ratio, Decimal::ONE).map_err(|_| SeriesGap::ZeroLevel)?;
-                Ok((Rate::from_fraction(growth), false, now.source.as_deref()))
+                    crate::money::sub(ratio, Decimal::ONE).map_err(|_| SeriesGap::Overflow)?;
+                let rate = Rate::from_fraction(growth).map_err(|_| SeriesGap::Overflow)?;
+                Ok((rate, false, now.source.as_deref()))
             }
         }
     }
@@ -387,11 +386,11 @@ impl Series {
                     return Ok((point.value, false));
                 }
                 let assume = self.assume.ok_or((year, SeriesGap::AfterData { last }))?;
-                let factor = assume.factor().map_err(|_| (year, SeriesGap::ZeroLevel))?;
+                let factor = assume.factor().map_err(|_| (year, SeriesGap::Overflow))?;
                 let mut level = last_point.value;
                 for _ in last..year {
                     level = crate::money::mul(level, factor)
-                        .map_err(|_| (year, SeriesGap::ZeroLevel))?;
+                        .map_err(|_| (year, SeriesGap::Overflow))?;
                 }
                 Ok((level, true))
             }
@@ -404,9 +403,9 @@ impl Series {
                 let mut assumed = false;
                 for y in first..=year {
                     let (g, a, _) = self.growth(y).map_err(|g| (y, g))?;
-                    let factor = g.factor().map_err(|_| (y, SeriesGap::ZeroLevel))?;
+                    let factor = g.factor().map_err(|_| (y, SeriesGap::Overflow))?;
                     level =
-                        crate::money::mul(level, factor).map_err(|_| (y, SeriesGap::ZeroLevel))?;
+                        crate::money::mul(level, factor).map_err(|_| (y, SeriesGap::Overflow))?;
                     assumed |= a;
                 }
                 Ok((level, assumed))

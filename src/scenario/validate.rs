@@ -1729,8 +1729,9 @@ impl Lay<'_> {
                 "its data starts in {first}: the lag reaches before the data; add earlier years or shorten the lag"
             ),
             SeriesGap::Missing => "a year inside its data is missing; add it".to_string(),
-            SeriesGap::ZeroLevel => {
-                "a level of zero leaves the growth after it undefined".to_string()
+            SeriesGap::Overflow => {
+                "its figures, or the growth between two of them, are too large to hold exactly"
+                    .to_string()
             }
         };
         cx.report(name.span.clone(), message, "this index", Some(help));

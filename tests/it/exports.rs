@@ -67,16 +67,16 @@ fn tidy_csv_reads_back_to_the_engines_figures() {
                 }
                 assert_eq!(num("amount"), y.amount);
                 assert_eq!(num("running_total"), y.cumulative);
-                assert_eq!(num("change_vs_previous_year"), y.change_vs_previous);
-                assert_eq!(num("change_vs_baseline"), y.change_vs_baseline);
+                assert_eq!(num("change_vs_previous_year"), y.vs_previous.amount);
+                assert_eq!(num("change_vs_baseline"), y.vs_baseline.amount);
                 assert_eq!(num("baseline_amount"), study.baseline.amount);
                 assert_eq!(
                     num("change_vs_baseline_pct"),
-                    (y.change_vs_baseline_pct * Decimal::ONE_HUNDRED).round_dp(4)
+                    (y.vs_baseline.relative.fraction() * Decimal::ONE_HUNDRED).round_dp(4)
                 );
                 assert_eq!(
                     num("change_vs_previous_year_pct"),
-                    (y.change_vs_previous_pct * Decimal::ONE_HUNDRED).round_dp(4)
+                    (y.vs_previous.relative.fraction() * Decimal::ONE_HUNDRED).round_dp(4)
                 );
                 match y.unrounded {
                     Some(u) => assert_eq!(num("unrounded_amount"), u.round_dp(4)),

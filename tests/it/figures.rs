@@ -18,10 +18,10 @@ fn seed_seouls_offer_is_870_times_1_13_held_flat() {
     );
     let s = &result.proposals[study.proposal_index("Seoul's best offer").unwrap()].summary;
     assert_eq!(s.total, d("4915.5"));
-    assert_eq!(s.vs_status_quo, d("565.5")); // 4,915.5 − 5 × 870
-    assert_eq!(s.vs_status_quo_pct, d("0.13")); // 565.5 / 4,350
+    assert_eq!(s.vs_status_quo.amount, d("565.5")); // 4,915.5 − 5 × 870
+    assert_eq!(s.vs_status_quo.relative.fraction(), d("0.13")); // 565.5 / 4,350
     // (983.1 / 870)^(1/5) − 1 = 0.0247447185981776… (Python decimal, 50 digits)
-    assert_eq!(s.growth, d("0.024744718598"));
+    assert_eq!(s.growth.fraction(), d("0.024744718598"));
 }
 
 #[test]
@@ -33,12 +33,15 @@ fn seed_washingtons_demand_is_1300_a_year() {
     );
     let r = &result.proposals[study.proposal_index("Washington's demand").unwrap()];
     assert_eq!(r.summary.total, d("6500"));
-    assert_eq!(r.summary.vs_status_quo, d("2150"));
+    assert_eq!(r.summary.vs_status_quo.amount, d("2150"));
     // "nearly 50 percent": 430 / 870 = 0.49425287356…
-    assert_eq!(r.years[0].change_vs_baseline, d("430"));
-    assert_eq!(r.years[0].change_vs_baseline_pct.round_dp(6), d("0.494253"));
+    assert_eq!(r.years[0].vs_baseline.amount, d("430"));
+    assert_eq!(
+        r.years[0].vs_baseline.relative.fraction().round_dp(6),
+        d("0.494253")
+    );
     // (1300 / 870)^(1/5) − 1 = 0.0836394818276399…
-    assert_eq!(r.summary.growth, d("0.083639481828"));
+    assert_eq!(r.summary.growth.fraction(), d("0.083639481828"));
     assert_eq!(result.status_quo_total(), d("4350"));
 }
 
@@ -55,7 +58,7 @@ fn seed_tentative_deal_compounds_from_rounded_figures() {
     let r = &result.proposals[study.proposal_index("Tentative deal, March 2020").unwrap()];
     assert_eq!(r.summary.total, d("5324.6"));
     assert_eq!(r.years[1].unrounded, Some(d("1022.424")));
-    assert_eq!(r.years[1].change_vs_previous, d("39.3"));
+    assert_eq!(r.years[1].vs_previous.amount, d("39.3"));
     assert_eq!(r.years[1].cumulative, d("2005.5"));
 }
 
@@ -165,8 +168,8 @@ fn rates_table_without_phases_covers_the_years_after_start() {
     let (study, result) = compute(&text);
     assert_eq!(amounts(&study, &result, "p"), ds(&["200", "220", "110"]));
     let y = &result.proposals[0].years[2];
-    assert_eq!(y.change_vs_previous_pct, d("-0.5"));
-    assert_eq!(y.change_vs_baseline_pct, d("0.1"));
+    assert_eq!(y.vs_previous.relative.fraction(), d("-0.5"));
+    assert_eq!(y.vs_baseline.relative.fraction(), d("0.1"));
 }
 
 #[test]
@@ -219,10 +222,16 @@ fn gap_between_two_proposals() {
     let s = &result.proposals[study.proposal_index("Seoul's best offer").unwrap()];
     let gap = engine::gap(w, s).unwrap();
     // 1,300 − 983.1 = 316.9 a year; × 5 = 1,584.5; 316.9 / 983.1 = 0.3223476757… (Python decimal)
-    assert!(gap.years.iter().all(|y| y.diff == d("316.9")));
-    assert_eq!(gap.total_diff, d("1584.5"));
-    assert_eq!(gap.years[0].pct.round_dp(8), d("0.32234768"));
-    assert_eq!(gap.total_pct.round_dp(8), d("0.32234768"));
+    assert!(gap.years.iter().all(|y| y.diff.amount == d("316.9")));
+    assert_eq!(gap.total_diff.amount, d("1584.5"));
+    assert_eq!(
+        gap.years[0].diff.relative.fraction().round_dp(8),
+        d("0.32234768")
+    );
+    assert_eq!(
+        gap.total_diff.relative.fraction().round_dp(8),
+        d("0.32234768")
+    );
 }
 
 #[test]

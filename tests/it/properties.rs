@@ -93,7 +93,7 @@ proptest! {
                 for y in &r.years {
                     running += y.amount;
                     prop_assert_eq!(y.cumulative, running);
-                    prop_assert_eq!(y.change_vs_baseline, y.amount - study.baseline.amount);
+                    prop_assert_eq!(y.vs_baseline.amount, y.amount - study.baseline.amount);
                 }
                 prop_assert_eq!(r.summary.first, r.years[0].amount);
                 prop_assert_eq!(r.summary.last, r.years.last().unwrap().amount);
@@ -126,7 +126,7 @@ proptest! {
         let result = engine::compute(&study(&text)).unwrap();
         let years = &result.proposals[0].years;
         prop_assert!(years.iter().all(|y| y.amount == Decimal::from(start)));
-        prop_assert!(years.iter().skip(1).all(|y| y.change_vs_previous.is_zero()));
+        prop_assert!(years.iter().skip(1).all(|y| y.vs_previous.amount.is_zero()));
         prop_assert_eq!(result.proposals[0].summary.total, Decimal::from(start) * Decimal::from(years.len()));
     }
 

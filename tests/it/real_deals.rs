@@ -200,7 +200,7 @@ fn dollars_convert_to_won_at_each_years_rate() {
     assert_eq!(seoul.years[1].amount, d("1125.25626"));
     // The baseline converts at the 2019 rate: changes are against 1,014.5157.
     assert_eq!(
-        seoul.years[0].change_vs_baseline,
+        seoul.years[0].vs_baseline.amount,
         d("1160.25462") - d("1014.5157")
     );
     // 2022–2024 rest on the assumption that 2021's rate holds.
@@ -212,7 +212,7 @@ fn dollars_convert_to_won_at_each_years_rate() {
     let split = a.splits.as_ref().unwrap()[0][0];
     assert_eq!(split.deal, d("131.887041"));
     assert_eq!(split.rate, d("13.851879"));
-    assert_eq!(split.deal + split.rate, seoul.years[0].change_vs_baseline);
+    assert_eq!(split.deal + split.rate, seoul.years[0].vs_baseline.amount);
 }
 
 #[test]
@@ -242,7 +242,7 @@ fn constant_prices_divide_by_the_price_level() {
     assert_eq!(agreed.years[1].amount.round_dp(4), d("1490.8689"));
     // The baseline year is the price base: 1,402.8 stays 1,402.8.
     assert_eq!(
-        agreed.years[0].change_vs_baseline.round_dp(7),
+        agreed.years[0].vs_baseline.amount.round_dp(7),
         d("86.6117647")
     );
     let a = c.adjusted.as_ref().unwrap();
