@@ -10,12 +10,14 @@
 //! Each benchmark reports its throughput in proposal-years (criterion's
 //! "elem/s"), so the stages can be compared directly:
 //!
-//! - `engine/compute`: `engine::compute` on the parsed study, every derived
+//! - `engine/compute`: `engine::compute` on the planned study, every derived
 //!   column included (the target is at least 2 million proposal-years a second
 //!   on one core);
-//! - `parse/parse_and_validate`: TOML text to a validated study;
+//! - `parse/parse_and_validate`: TOML text to a checked study (spec and values);
+//! - `plan/plan`: a checked study's values resolved into every proposal-year's
+//!   rule (what a change of values repeats);
 //! - `render/text`, `render/csv_tidy`, `render/json`: the computed results as
-//!   the `run` table, the tidy CSV export and the JSON export.
+//!   the `run` view, exported as the table, the tidy CSV and the JSON.
 //!
 //! Run it with `cargo bench --bench engine` (about a minute). Criterion is
 //! single-threaded: the figures are for one core.
@@ -32,10 +34,13 @@ use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
+use costshare::analysis::{Computed, StudyId};
 use costshare::diagnostic::SourceFile;
 use costshare::engine;
-use costshare::report::{self, Computed};
+use costshare::export::{self, Exporter};
+use costshare::plan;
 use costshare::scenario::{self, Study};
+use costshare::view;
 
 /// Proposals in the synthetic study.
 const PROPOSALS: usize = 1_000;
@@ -176,19 +181,34 @@ fn source() -> Arc<SourceFile> {
 
 fn study() -> Study {
     let study = scenario::parse(&source()).expect("the synthetic study is valid");
-    assert_eq!(study.proposals.len(), PROPOSALS);
-    assert_eq!(study.horizon.len(), usize::try_from(YEARS).unwrap_or(0));
+    assert_eq!(study.spec().proposals.len(), PROPOSALS);
+    assert_eq!(
+        study.spec().horizon.len(),
+        usize::try_from(YEARS).unwrap_or(0)
+    );
     study
 }
 
 fn bench_compute(c: &mut Criterion) {
-    let study = study();
+    let plan = plan::plan_study(&study()).expect("the synthetic study plans");
     let mut group = c.benchmark_group("engine");
     group.throughput(Throughput::Elements(PROPOSAL_YEARS));
     group.sample_size(50);
     group.measurement_time(Duration::from_secs(10));
     group.bench_function("compute", |b| {
-        b.iter(|| engine::compute(black_box(&study)));
+        b.iter(|| engine::compute(black_box(&plan)));
+    });
+    group.finish();
+}
+
+fn bench_plan(c: &mut Criterion) {
+    let study = study();
+    let mut group = c.benchmark_group("plan");
+    group.throughput(Throughput::Elements(PROPOSAL_YEARS));
+    group.sample_size(50);
+    group.measurement_time(Duration::from_secs(10));
+    group.bench_function("plan", |b| {
+        b.iter(|| plan::plan_study(black_box(&study)));
     });
     group.finish();
 }
@@ -205,26 +225,39 @@ fn bench_parse(c: &mut Criterion) {
     group.finish();
 }
 
+/// The `run` view of the computed studies, exported into memory.
+fn render(computed: &[Computed], exporter: &dyn Exporter) -> Vec<u8> {
+    let view = view::run_view(computed).expect("the synthetic study has a view");
+    export::to_bytes(exporter, &view).expect("writing into memory succeeds")
+}
+
 fn bench_render(c: &mut Criterion) {
-    let computed = [Computed::new(study()).expect("the synthetic study computes")];
+    let computed = [Computed::new(StudyId(0), study()).expect("the synthetic study computes")];
     let mut group = c.benchmark_group("render");
     group.throughput(Throughput::Elements(PROPOSAL_YEARS));
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(10));
     group.bench_function("text", |b| {
-        b.iter(|| {
-            let doc = report::run_doc(black_box(&computed));
-            report::text::render(&doc, None)
-        });
+        b.iter(|| render(black_box(&computed), &export::text::Text { width: None }));
     });
     group.bench_function("csv_tidy", |b| {
-        b.iter(|| report::csv::tidy(black_box(&computed), report::csv::DEFAULT_DECIMALS));
+        let csv = export::csv::Csv {
+            decimals: export::csv::DEFAULT_DECIMALS,
+            by_category: false,
+        };
+        b.iter(|| render(black_box(&computed), &csv));
     });
     group.bench_function("json", |b| {
-        b.iter(|| report::json::run(black_box(&computed)));
+        b.iter(|| render(black_box(&computed), &export::json::Json));
     });
     group.finish();
 }
 
-criterion_group!(benches, bench_compute, bench_parse, bench_render);
+criterion_group!(
+    benches,
+    bench_compute,
+    bench_parse,
+    bench_plan,
+    bench_render
+);
 criterion_main!(benches);

@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use crate::engine::{self, Base, Point, ProposalResult, StudyResult};
 use crate::money::{self, ArithError, Rounding};
 use crate::scenario::Study;
-use crate::scenario::model::{Category, ExchangeRate, SeriesGap, Unit};
+use crate::scenario::spec::{Category, ExchangeRate, SeriesGap, Unit};
 
 /// What the figures are measured in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,14 +144,16 @@ pub fn convert(
     result: &StudyResult,
     currency: &str,
 ) -> Result<Adjusted, AdjustError> {
-    let Some(er) = study.exchange_rate(currency) else {
+    let (spec, params) = (study.spec(), study.params());
+    let baseline_amount = params.amount(spec.baseline.amount);
+    let Some(er) = spec.exchange_rate(currency) else {
         return Err(AdjustError::NoRate {
-            from: study.currency.clone(),
+            from: spec.currency.clone(),
             to: currency.to_string(),
-            available: study
+            available: spec
                 .exchange_rates
                 .iter()
-                .filter_map(|r| r.other(&study.currency).map(str::to_string))
+                .filter_map(|r| r.other(&spec.currency).map(str::to_string))
                 .collect(),
         });
     };
@@ -175,7 +177,7 @@ pub fn convert(
                     // A_t at the baseline year's rate, minus the converted baseline:
                     // when the rate has not moved this is the whole change, exactly.
                     let at_base_rate = money::mul(n.amount, base_factor)?;
-                    let base = money::mul(study.baseline.amount, base_factor)?;
+                    let base = money::mul(baseline_amount, base_factor)?;
                     let deal = money::sub(at_base_rate, base)?;
                     Ok(Split {
                         deal,
@@ -185,7 +187,7 @@ pub fn convert(
                 .collect::<Result<Vec<_>, ArithError>>()
         })
         .collect::<Result<Vec<_>, ArithError>>()?;
-    let baseline = money::mul(study.baseline.amount, base_factor)?;
+    let baseline = money::mul(baseline_amount, base_factor)?;
     Ok(Adjusted {
         baseline,
         measure: Measure::Currency(currency.to_string()),
@@ -206,14 +208,17 @@ fn rate_factors(
     er: &ExchangeRate,
     currency: &str,
 ) -> Result<Vec<YearFactor>, AdjustError> {
-    let units = unit_factor(study.unit, er.unit)?;
-    (study.baseline.year..=study.horizon.last)
+    let spec = study.spec();
+    let units = unit_factor(spec.unit, er.unit)?;
+    (spec.baseline.year..=spec.horizon.last)
         .map(|year| {
-            let (rate, assumed, source) = er.rate(year).map_err(|gap| AdjustError::Gap {
-                series: format!("the {} exchange rate", er.pair()),
-                year,
-                why: gap_text(gap),
-            })?;
+            let (rate, assumed, source) =
+                er.rate(study.params(), year)
+                    .map_err(|gap| AdjustError::Gap {
+                        series: format!("the {} exchange rate", er.pair()),
+                        year,
+                        why: gap_text(gap),
+                    })?;
             // One `base` buys `rate` of `quote`: from quote to base divide, from base to quote multiply.
             let per_unit = if er.base == currency {
                 money::div(Decimal::ONE, rate)?
@@ -237,19 +242,22 @@ pub fn deflate(
     result: &StudyResult,
     base_year: i32,
 ) -> Result<Adjusted, AdjustError> {
-    let series = study
+    let (spec, params) = (study.spec(), study.params());
+    let series = spec
         .deflator
-        .and_then(|i| study.series.get(i))
+        .and_then(|i| spec.series.get(i))
         .ok_or(AdjustError::NoDeflator)?;
     let level = |year: i32| {
-        series.level(year).map_err(|(year, g)| AdjustError::Gap {
-            series: format!("the deflator `{}`", series.name),
-            year,
-            why: gap_text(g),
-        })
+        series
+            .level(params, year)
+            .map_err(|(year, g)| AdjustError::Gap {
+                series: format!("the deflator `{}`", series.name),
+                year,
+                why: gap_text(g),
+            })
     };
     let (base_level, base_assumed) = level(base_year)?;
-    let factors = (study.baseline.year..=study.horizon.last)
+    let factors = (spec.baseline.year..=spec.horizon.last)
         .map(|year| {
             let (level, assumed) = level(year)?;
             let relative = money::div(level, base_level)?;
@@ -264,11 +272,11 @@ pub fn deflate(
         .collect::<Result<Vec<_>, AdjustError>>()?;
     let baseline_factor = factors.first().map_or(Decimal::ONE, |f| f.factor);
     Ok(Adjusted {
-        baseline: money::mul(study.baseline.amount, baseline_factor)?,
+        baseline: money::mul(params.amount(spec.baseline.amount), baseline_factor)?,
         measure: Measure::Real(base_year),
         result: rescale(study, result, &factors)?,
-        currency: study.currency.clone(),
-        unit: study.unit,
+        currency: spec.currency.clone(),
+        unit: spec.unit,
         quoted_label: format!("price level ({base_year} = 1)"),
         factors,
         splits: None,
@@ -289,12 +297,13 @@ fn rescale(
             .get(&year)
             .map_or(Ok(Decimal::ONE), |f| Ok(f.factor))
     };
-    let base_factor = factor(study.baseline.year)?;
+    let spec = study.spec();
+    let base_factor = factor(spec.baseline.year)?;
     let base = Base {
-        year: study.baseline.year,
-        amount: money::mul(study.baseline.amount, base_factor)?,
+        year: spec.baseline.year,
+        amount: money::mul(study.params().amount(spec.baseline.amount), base_factor)?,
     };
-    let base_assumed = by_year.get(&study.baseline.year).is_some_and(|f| f.assumed);
+    let base_assumed = by_year.get(&spec.baseline.year).is_some_and(|f| f.assumed);
     let points = |r: &ProposalResult| -> Result<Vec<Point>, ArithError> {
         r.years
             .iter()
@@ -329,11 +338,15 @@ pub fn per_troop(
     unit: Unit,
     year: i32,
 ) -> Result<Option<Decimal>, ArithError> {
-    let Some(troops) = &study.troops else {
+    let Some(troops) = &study.spec().troops else {
         return Ok(None);
     };
     let units = pow10(unit.exponent())?;
-    money::div(money::mul(amount, units)?, troops.count(year)).map(Some)
+    money::div(
+        money::mul(amount, units)?,
+        troops.count(study.params(), year),
+    )
+    .map(Some)
 }
 
 /// Splits an amount into categories by their shares, so the parts add up to the

@@ -5,9 +5,23 @@
 
 use std::path::PathBuf;
 
+use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::report::Format;
+use crate::analysis::Measure;
+use crate::export::Format;
+
+/// `--format` takes the names of [`Format::ALL`]; the formats themselves know
+/// nothing of the command line.
+impl ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Format::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.name()).help(self.help()))
+    }
+}
 
 /// Model cost-sharing deals: a baseline payment and the proposals to change it,
 /// as exact year-by-year schedules, side-by-side comparisons and clean exports.
@@ -113,12 +127,10 @@ pub struct MeasureArgs {
 
 impl MeasureArgs {
     /// The measure asked for, if any.
-    pub fn measure(&self) -> Option<crate::adjust::Measure> {
+    pub fn measure(&self) -> Option<Measure> {
         match (&self.currency, self.real) {
-            (Some(code), _) => Some(crate::adjust::Measure::Currency(
-                code.trim().to_ascii_uppercase(),
-            )),
-            (None, Some(year)) => Some(crate::adjust::Measure::Real(year)),
+            (Some(code), _) => Some(Measure::Currency(code.trim().to_ascii_uppercase())),
+            (None, Some(year)) => Some(Measure::Real(year)),
             (None, None) => None,
         }
     }

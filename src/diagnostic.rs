@@ -240,6 +240,117 @@ impl Diagnostics {
     }
 }
 
+/// Proof that a problem was recorded: the error of a check that has already
+/// said what is wrong. Only a [`Problems`] sink makes one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reported(());
+
+/// Where the problems found in one file are recorded.
+pub struct Problems<'a> {
+    file: &'a Arc<SourceFile>,
+    diags: &'a mut Diagnostics,
+}
+
+impl<'a> Problems<'a> {
+    /// A sink for problems in `file`, recorded in `diags`.
+    pub fn new(file: &'a Arc<SourceFile>, diags: &'a mut Diagnostics) -> Problems<'a> {
+        Problems { file, diags }
+    }
+
+    /// The file problems are recorded for.
+    pub fn file(&self) -> &'a Arc<SourceFile> {
+        self.file
+    }
+
+    /// The same sink for problems in another file (a series file).
+    pub fn for_file<'b>(&'b mut self, file: &'b Arc<SourceFile>) -> Problems<'b> {
+        Problems {
+            file,
+            diags: self.diags,
+        }
+    }
+
+    /// Records a problem at a span, with a label and an optional hint.
+    pub fn at(
+        &mut self,
+        span: Span,
+        message: impl Into<String>,
+        label: &str,
+        help: Option<String>,
+    ) -> Reported {
+        let mut d = Diagnostic::at(self.file, span, message).with_label(label);
+        d.help = help;
+        self.push(d)
+    }
+
+    /// Records a problem with the file as a whole.
+    pub fn in_file(&mut self, message: impl Into<String>, help: &str) -> Reported {
+        self.push(Diagnostic::in_file(self.file, message).with_help(help))
+    }
+
+    /// Records a problem already put together.
+    pub fn push(&mut self, diagnostic: Diagnostic) -> Reported {
+        self.diags.push(diagnostic);
+        Reported(())
+    }
+
+    /// The failure of a check whose input is missing because an earlier stage
+    /// (the TOML walker) already reported it: a key that was absent or of the
+    /// wrong type. Should nothing have been recorded, a problem says so, so a
+    /// file is never refused without a reason.
+    pub fn reported_earlier(&mut self) -> Reported {
+        if self.diags.is_empty() {
+            return self.in_file(
+                "a value could not be read, but no problem was reported for it",
+                "this is a bug in costshare; please report it with the file",
+            );
+        }
+        Reported(())
+    }
+
+    /// The 1-based line a span starts on, for "the first is at line 12".
+    pub fn line_of(&self, span: &Span) -> usize {
+        self.file.line_col(span.start).0
+    }
+}
+
+/// Whether any of several checks failed: each failure is noted and the checks
+/// go on, so every problem is reported; [`Tally::finish`] then says whether
+/// the whole failed.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Tally(Option<Reported>);
+
+impl Tally {
+    /// The value of a check that succeeded; notes one that failed.
+    pub fn note<T>(&mut self, result: Result<T, Reported>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(r) => {
+                self.0 = Some(r);
+                None
+            }
+        }
+    }
+
+    /// Notes a failure.
+    pub fn fail(&mut self, reported: Reported) {
+        self.0 = Some(reported);
+    }
+
+    /// True when a check failed.
+    pub fn failed(&self) -> bool {
+        self.0.is_some()
+    }
+
+    /// `Ok(())` when every check succeeded, else the failure.
+    pub fn finish(self) -> Result<(), Reported> {
+        match self.0 {
+            Some(r) => Err(r),
+            None => Ok(()),
+        }
+    }
+}
+
 impl From<Diagnostic> for Diagnostics {
     fn from(diagnostic: Diagnostic) -> Diagnostics {
         Diagnostics(vec![diagnostic])

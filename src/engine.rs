@@ -1,4 +1,4 @@
-//! The engine: from a validated [`Study`] to exact year-by-year results.
+//! The engine: from a [`Plan`] to exact year-by-year results.
 //!
 //! Pure functions only: no I/O, no printing, no dependence on the clock or the
 //! locale. All arithmetic is checked; overflow, division by zero and amounts that
@@ -12,21 +12,20 @@
 
 use rust_decimal::Decimal;
 
-use crate::diagnostic::Span;
 use crate::money::{self, ArithError, Rate, Rounding};
-use crate::scenario::Study;
-use crate::scenario::model::{PlannedYear, Proposal, YearRule};
+use crate::plan::{Plan, PlannedYear, ProposalPlan, YearRule};
 
 /// Why a computation failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{proposal}, {year}: {kind}")]
+#[error("{year}: {kind}")]
 pub struct ComputeError {
-    /// The proposal being computed.
-    pub proposal: String,
-    /// The year being computed.
+    /// The proposal being computed, by position; `None` for the status quo.
+    pub proposal: Option<usize>,
+    /// The year being computed (the last year, for totals).
     pub year: i32,
-    /// Where the rule for that year is written.
-    pub span: Span,
+    /// True when the year's own amount failed (its rule is to blame); false
+    /// when a figure derived over the horizon did.
+    pub in_year: bool,
     /// What went wrong.
     pub kind: ComputeErrorKind,
 }
@@ -154,13 +153,14 @@ pub struct Base {
     pub amount: Decimal,
 }
 
-/// Computes every proposal of a study, and the status quo.
-pub fn compute(study: &Study) -> Result<StudyResult, ComputeError> {
+/// Computes every proposal of a plan, and the status quo.
+pub fn compute(plan: &Plan) -> Result<StudyResult, ComputeError> {
     let base = Base {
-        year: study.baseline.year,
-        amount: study.baseline.amount,
+        year: plan.baseline_year,
+        amount: plan.baseline_amount,
     };
-    let flat: Vec<Point> = study
+    let last = plan.horizon.last;
+    let flat: Vec<Point> = plan
         .horizon
         .years()
         .map(|year| Point {
@@ -171,21 +171,27 @@ pub fn compute(study: &Study) -> Result<StudyResult, ComputeError> {
         })
         .collect();
     let status_quo = derive(base, &flat, None).map_err(|kind| ComputeError {
-        proposal: study.baseline.name.clone(),
-        year: study.horizon.last,
-        span: study.baseline.span.clone(),
+        proposal: None,
+        year: last,
+        in_year: false,
         kind,
     })?;
     let sq_total = status_quo.summary.total;
-    let proposals = study
+    let proposals = plan
         .proposals
         .iter()
-        .map(|p| {
-            let points = schedule(study, p)?;
+        .enumerate()
+        .map(|(i, p)| {
+            let points = schedule(base.amount, p).map_err(|(year, kind)| ComputeError {
+                proposal: Some(i),
+                year,
+                in_year: true,
+                kind,
+            })?;
             derive(base, &points, Some(sq_total)).map_err(|kind| ComputeError {
-                proposal: p.name.clone(),
-                year: study.horizon.last,
-                span: p.span.clone(),
+                proposal: Some(i),
+                year: last,
+                in_year: false,
                 kind,
             })
         })
@@ -196,19 +202,17 @@ pub fn compute(study: &Study) -> Result<StudyResult, ComputeError> {
     })
 }
 
-/// A proposal's amounts, year by year. They depend on nothing but the
-/// proposal and the baseline.
-pub fn schedule(study: &Study, proposal: &Proposal) -> Result<Vec<Point>, ComputeError> {
-    let mut previous = study.baseline.amount;
+/// A proposal's amounts, year by year, from the baseline amount. On failure,
+/// the year whose amount could not be computed, and why.
+pub fn schedule(
+    baseline: Decimal,
+    proposal: &ProposalPlan,
+) -> Result<Vec<Point>, (i32, ComputeErrorKind)> {
+    let mut previous = baseline;
     let mut previous_assumed = false;
-    let mut points = Vec::with_capacity(proposal.plan.len());
-    for planned in &proposal.plan {
-        let fail = |kind: ComputeErrorKind| ComputeError {
-            proposal: proposal.name.clone(),
-            year: planned.year,
-            span: planned.span.clone(),
-            kind,
-        };
+    let mut points = Vec::with_capacity(proposal.years.len());
+    for planned in &proposal.years {
+        let fail = |kind: ComputeErrorKind| (planned.year, kind);
         let (amount, unrounded) =
             next_amount(previous, planned, proposal.rounding).map_err(|e| fail(e.into()))?;
         if amount <= Decimal::ZERO {

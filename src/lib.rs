@@ -19,11 +19,14 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod adjust;
+pub mod analysis;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
 pub mod engine;
+pub mod export;
 pub mod money;
 pub mod output;
-pub mod report;
+pub mod plan;
 pub mod scenario;
+pub mod view;

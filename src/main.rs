@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::Parser as _;
 use costshare::cli::{Cli, ColorWhen};
-use costshare::commands;
+use costshare::commands::{self, Failure};
 use costshare::diagnostic::render_all;
 
 fn main() -> ExitCode {
@@ -33,25 +33,22 @@ fn main() -> ExitCode {
             .flatten()
     });
     let mut stderr = anstream::stderr();
-    match commands::execute(&cli.command, width) {
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match commands::execute(&cli.command, width, &mut out) {
         Ok(outcome) => {
-            let mut out = stdout.lock();
-            if let Err(e) = out.write_all(&outcome.stdout).and_then(|()| out.flush()) {
-                // A closed pipe (`| head`) is the reader's choice, not a failure.
-                if e.kind() == std::io::ErrorKind::BrokenPipe {
-                    return ExitCode::SUCCESS;
-                }
-                let _ = writeln!(stderr, "error: cannot write to standard output: {e}");
-                return ExitCode::from(1);
-            }
             for note in &outcome.notes {
                 let _ = writeln!(stderr, "{note}");
             }
             ExitCode::SUCCESS
         }
-        Err(failure) => {
-            let _ = write!(stderr, "{}", render_all(&failure.diagnostics.0, true));
-            ExitCode::from(failure.exit_code)
+        // A closed pipe (`| head`) is the reader's choice, not a failure.
+        Err(Failure::ClosedOutput) => ExitCode::SUCCESS,
+        Err(Failure::Problems {
+            diagnostics,
+            exit_code,
+        }) => {
+            let _ = write!(stderr, "{}", render_all(&diagnostics.0, true));
+            ExitCode::from(exit_code)
         }
     }
 }

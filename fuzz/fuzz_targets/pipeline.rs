@@ -1,16 +1,17 @@
 //! Arbitrary bytes through everything `costshare run`, `compare` and `export`
-//! do: read as a file (UTF-8 check, byte-order mark), parse and validate,
+//! do: read as a file (UTF-8 check, byte-order mark), parse and check, plan,
 //! compute, re-express in other measures (`--currency`, `--real`), then
-//! render every view in every format. A panic is a crash; so is a diagnostic
+//! export every view in every format (each of `Format::ALL`). A panic is a crash; so is a diagnostic
 //! that renders to nothing or does not name the file, and JSON output that
 //! does not parse.
 
 #![no_main]
 
-use costshare::adjust::Measure;
+use costshare::analysis::{Comparison, Computed, Measure, StudyId};
 use costshare::diagnostic::Diagnostics;
-use costshare::report::{self, Column, CompareSpec, Computed, Format, Options};
+use costshare::export::{self, Format, Options};
 use costshare::scenario;
+use costshare::view::{self, View};
 use libfuzzer_sys::fuzz_target;
 
 const NAME: &str = "fuzz.toml";
@@ -35,27 +36,29 @@ fn ok<T>(result: Result<T, Diagnostics>) -> Option<T> {
     }
 }
 
-fn json(bytes: Option<Vec<u8>>) {
-    if let Some(bytes) = bytes {
-        assert!(
-            serde_json::from_slice::<serde_json::Value>(&bytes).is_ok(),
-            "JSON output parses"
-        );
+/// A view in every format; JSON must parse.
+fn export_all(view: &View, width: Option<u16>) {
+    for format in Format::ALL {
+        let options = Options {
+            width,
+            ..Options::default()
+        };
+        let bytes = export::to_bytes(format.exporter(&options).as_ref(), view)
+            .expect("exporting into memory cannot fail");
+        if format == Format::Json {
+            assert!(
+                serde_json::from_slice::<serde_json::Value>(&bytes).is_ok(),
+                "JSON output parses"
+            );
+        }
     }
-}
-
-fn render(doc: &report::Doc, width: Option<u16>) {
-    for format in [Format::Table, Format::Markdown] {
-        let bytes = report::render_doc(
-            doc,
-            format,
-            &Options {
-                csv_decimals: None,
-                width,
-            },
-        );
-        assert!(!bytes.is_empty());
-    }
+    let by_category = Options {
+        by_category: true,
+        csv_decimals: 10,
+        ..Options::default()
+    };
+    let _ = export::to_bytes(Format::Csv.exporter(&by_category).as_ref(), view);
+    let _ = export::to_bytes(&export::csv::Sources, view);
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -66,11 +69,11 @@ fuzz_target!(|data: &[u8]| {
     let Some(study) = ok(scenario::parse(&file)) else {
         return;
     };
-    let Some(computed) = ok(Computed::new(study)) else {
+    let Some(computed) = ok(Computed::new(StudyId(0), study)) else {
         return;
     };
     views(&computed);
-    let base_year = computed.study.baseline.year;
+    let base_year = computed.spec().baseline.year;
     for measure in [
         Measure::Currency("USD".to_string()),
         Measure::Currency("KRW".to_string()),
@@ -84,43 +87,32 @@ fuzz_target!(|data: &[u8]| {
 
 /// Every view of a computed study in every format.
 fn views(computed: &Computed) {
-    let all = std::slice::from_ref(computed);
-
-    // `run` and `export` in every format.
-    let doc = report::run_doc(all);
-    render(&doc, None);
-    render(&doc, Some(40));
-    ok(report::csv::tidy(all, 4));
-    ok(report::csv::tidy(all, 10));
-    ok(report::csv::by_category(all, 4));
-    ok(report::csv::sources(all));
-    json(ok(report::json::run(all)));
+    if let Some(view) = ok(view::run_view(std::slice::from_ref(computed))) {
+        export_all(&view, None);
+        export_all(&view, Some(40));
+    }
 
     // `compare`, against the status quo and against the last proposal (found
     // by name, as `--base` finds it), with a gap.
+    let status_quo = computed.status_quo();
     let last = computed
-        .study
+        .spec()
         .proposals
         .last()
-        .map_or(Column::StatusQuo, |p| {
-            computed.find(&p.name).unwrap_or(Column::StatusQuo)
-        });
-    for spec in [
-        CompareSpec {
-            base: Column::StatusQuo,
+        .map_or(status_quo, |p| computed.find(&p.name).unwrap_or(status_quo));
+    for comparison in [
+        Comparison {
+            base: status_quo,
             gap: None,
         },
-        CompareSpec {
+        Comparison {
             base: last,
-            gap: Some((Column::StatusQuo, last)),
+            gap: Some((status_quo, last)),
         },
     ] {
-        let pair = [(computed.clone(), spec)];
-        if let Some(doc) = ok(report::compare_doc(&pair)) {
-            render(&doc, Some(60));
+        if let Some(view) = ok(view::compare_view(&[(computed.clone(), comparison)])) {
+            export_all(&view, Some(60));
         }
-        ok(report::csv::wide(computed, spec.base, 4));
-        json(ok(report::json::compare(&pair)));
     }
     if let Err(d) = computed.find("\u{0}no such proposal") {
         check(&Diagnostics::from(d));

@@ -8,7 +8,7 @@
 
 use toml::de::DeTable;
 
-use super::read::{Reader, Scalar, Sp, Table, TextOrTable, YearTable};
+use super::walk::{Scalar, Sp, Table, TextOrTable, Walker, YearTable};
 use crate::diagnostic::Span;
 
 /// Keys of the top level.
@@ -291,57 +291,57 @@ pub struct RawRuleTable {
 }
 
 /// Reads the document's tables into a [`RawStudy`], recording shape problems.
-pub fn read_study(reader: &mut Reader<'_>, doc: &DeTable<'_>) -> RawStudy {
+pub fn read_study(w: &mut Walker<'_>, doc: &DeTable<'_>) -> RawStudy {
     let root = Table::root(doc, STUDY_KEYS);
-    reader.unknown_keys(&root);
-    let title = reader.string(&root, "title");
+    w.unknown_keys(&root);
+    let title = w.string(&root, "title");
     if title.is_none() && !has(&root, "title") {
-        reader.missing(
+        w.missing(
             &root,
             "title",
             "add a line such as: title = \"2020 SMA talks\"",
         );
     }
-    let currency = reader.string(&root, "currency");
+    let currency = w.string(&root, "currency");
     if currency.is_none() && !has(&root, "currency") {
-        reader.missing(
+        w.missing(
             &root,
             "currency",
             "add the ISO code the amounts are in, e.g. currency = \"USD\"",
         );
     }
-    let unit = reader.string(&root, "unit");
-    let horizon = reader
+    let unit = w.string(&root, "unit");
+    let horizon = w
         .table(&root, "horizon", "[horizon]", HORIZON_KEYS)
-        .map(|t| read_horizon(reader, &t));
+        .map(|t| read_horizon(w, &t));
     if !has(&root, "horizon") {
-        reader.missing(
+        w.missing(
             &root,
             "horizon",
             "add a [horizon] table with the last year compared, e.g. [horizon] last = 2024",
         );
     }
-    let baseline = reader
+    let baseline = w
         .table(&root, "baseline", "[baseline]", BASELINE_KEYS)
-        .map(|t| read_baseline(reader, &t));
+        .map(|t| read_baseline(w, &t));
     if !has(&root, "baseline") {
-        reader.missing(
+        w.missing(
             &root,
             "baseline",
             "add a [baseline] table with name, year and amount",
         );
     }
-    let proposals = reader
+    let proposals = w
         .tables(&root, "proposal", "[[proposal]]", PROPOSAL_KEYS)
         .iter()
-        .map(|t| read_proposal(reader, t))
+        .map(|t| read_proposal(w, t))
         .collect();
-    let series = reader
+    let series = w
         .tables(&root, "series", "[[series]]", SERIES_KEYS)
         .iter()
-        .map(|t| read_series(reader, t))
+        .map(|t| read_series(w, t))
         .collect();
-    let exchange_rates = reader
+    let exchange_rates = w
         .tables(
             &root,
             "exchange_rate",
@@ -349,24 +349,24 @@ pub fn read_study(reader: &mut Reader<'_>, doc: &DeTable<'_>) -> RawStudy {
             EXCHANGE_RATE_KEYS,
         )
         .iter()
-        .map(|t| read_exchange_rate(reader, t))
+        .map(|t| read_exchange_rate(w, t))
         .collect();
-    let troops = reader
+    let troops = w
         .table(&root, "troops", "[troops]", TROOPS_KEYS)
-        .map(|t| read_troops(reader, &t));
-    let categories = read_categories(reader, &root, "[[category]]");
+        .map(|t| read_troops(w, &t));
+    let categories = read_categories(w, &root, "[[category]]");
     RawStudy {
         series,
         exchange_rates,
-        deflator: reader.string(&root, "deflator"),
+        deflator: w.string(&root, "deflator"),
         troops,
         categories,
         title,
-        description: reader.string(&root, "description"),
+        description: w.string(&root, "description"),
         currency,
         unit,
-        decimals: reader.integer(&root, "decimals"),
-        rounding: read_rounding(reader, &root),
+        decimals: w.integer(&root, "decimals"),
+        rounding: read_rounding(w, &root),
         horizon,
         baseline,
         proposals,
@@ -377,21 +377,21 @@ fn has(table: &Table<'_, '_>, key: &str) -> bool {
     table.contains(key)
 }
 
-fn read_horizon(reader: &mut Reader<'_>, t: &Table<'_, '_>) -> RawHorizon {
-    reader.unknown_keys(t);
-    let last = reader.integer(t, "last");
+fn read_horizon(w: &mut Walker<'_>, t: &Table<'_, '_>) -> RawHorizon {
+    w.unknown_keys(t);
+    let last = w.integer(t, "last");
     if !has(t, "last") {
-        reader.missing(t, "last", "add the last year compared, e.g. last = 2024");
+        w.missing(t, "last", "add the last year compared, e.g. last = 2024");
     }
     RawHorizon {
         span: t.span.clone(),
-        first: reader.integer(t, "first"),
+        first: w.integer(t, "first"),
         last,
     }
 }
 
-fn read_baseline(reader: &mut Reader<'_>, t: &Table<'_, '_>) -> RawBaseline {
-    reader.unknown_keys(t);
+fn read_baseline(w: &mut Walker<'_>, t: &Table<'_, '_>) -> RawBaseline {
+    w.unknown_keys(t);
     for (key, help) in [
         ("name", "name the baseline, e.g. name = \"2019 SMA\""),
         ("year", "add the baseline's year, e.g. year = 2019"),
@@ -401,20 +401,20 @@ fn read_baseline(reader: &mut Reader<'_>, t: &Table<'_, '_>) -> RawBaseline {
         ),
     ] {
         if !has(t, key) {
-            reader.missing(t, key, help);
+            w.missing(t, key, help);
         }
     }
     RawBaseline {
-        name: reader.string(t, "name"),
-        year: reader.integer(t, "year"),
-        amount: reader.scalar(t, "amount"),
-        source: reader.string(t, "source"),
+        name: w.string(t, "name"),
+        year: w.integer(t, "year"),
+        amount: w.scalar(t, "amount"),
+        source: w.string(t, "source"),
     }
 }
 
-fn read_rounding(reader: &mut Reader<'_>, parent: &Table<'_, '_>) -> Option<Sp<RawRounding>> {
+fn read_rounding(w: &mut Walker<'_>, parent: &Table<'_, '_>) -> Option<Sp<RawRounding>> {
     let help = "write rounding = \"0.1\" or rounding = { step = \"0.1\", mode = \"half-up\" }";
-    match reader.text_or_table(
+    match w.text_or_table(
         parent,
         "rounding",
         "the `rounding` table",
@@ -430,9 +430,9 @@ fn read_rounding(reader: &mut Reader<'_>, parent: &Table<'_, '_>) -> Option<Sp<R
             Some(Sp::new(RawRounding::Step(number), span))
         }
         TextOrTable::Table(t) => {
-            reader.unknown_keys(&t);
+            w.unknown_keys(&t);
             if !has(&t, "step") {
-                reader.missing(
+                w.missing(
                     &t,
                     "step",
                     "add the step amounts are rounded to, e.g. step = \"0.1\"",
@@ -440,8 +440,8 @@ fn read_rounding(reader: &mut Reader<'_>, parent: &Table<'_, '_>) -> Option<Sp<R
             }
             Some(Sp::new(
                 RawRounding::Table {
-                    step: reader.scalar(&t, "step"),
-                    mode: reader.string(&t, "mode"),
+                    step: w.scalar(&t, "step"),
+                    mode: w.string(&t, "mode"),
                 },
                 t.span.clone(),
             ))
@@ -449,42 +449,42 @@ fn read_rounding(reader: &mut Reader<'_>, parent: &Table<'_, '_>) -> Option<Sp<R
     }
 }
 
-fn read_proposal(reader: &mut Reader<'_>, t: &Table<'_, '_>) -> RawProposal {
-    reader.unknown_keys(t);
+fn read_proposal(w: &mut Walker<'_>, t: &Table<'_, '_>) -> RawProposal {
+    w.unknown_keys(t);
     if !has(t, "name") {
-        reader.missing(
+        w.missing(
             t,
             "name",
             "give the proposal a name, e.g. name = \"Seoul's offer\"",
         );
     }
-    let phases = reader
+    let phases = w
         .tables(t, "phase", "[[proposal.phase]]", PHASE_KEYS)
         .iter()
-        .map(|p| read_phase(reader, p))
+        .map(|p| read_phase(w, p))
         .collect();
     RawProposal {
         span: t.span.clone(),
-        name: reader.string(t, "name"),
-        party: reader.string(t, "party"),
-        description: reader.string(t, "description"),
-        source: reader.string(t, "source"),
-        start: reader.scalar(t, "start"),
-        escalation: read_rule(reader, t),
+        name: w.string(t, "name"),
+        party: w.string(t, "party"),
+        description: w.string(t, "description"),
+        source: w.string(t, "source"),
+        start: w.scalar(t, "start"),
+        escalation: read_rule(w, t),
         phases,
-        amounts: reader.year_table(t, "amounts"),
-        freeze: reader.integers(t, "freeze"),
-        rounding: read_rounding(reader, t),
-        term_ends: reader.integer(t, "term_ends"),
-        after_term: reader.string(t, "after_term"),
-        categories: read_categories(reader, t, "[[proposal.category]]"),
+        amounts: w.year_table(t, "amounts"),
+        freeze: w.integers(t, "freeze"),
+        rounding: read_rounding(w, t),
+        term_ends: w.integer(t, "term_ends"),
+        after_term: w.string(t, "after_term"),
+        categories: read_categories(w, t, "[[proposal.category]]"),
     }
 }
 
-fn read_phase(reader: &mut Reader<'_>, t: &Table<'_, '_>) -> RawPhase {
-    reader.unknown_keys(t);
+fn read_phase(w: &mut Walker<'_>, t: &Table<'_, '_>) -> RawPhase {
+    w.unknown_keys(t);
     if !has(t, "escalation") {
-        reader.missing(
+        w.missing(
             t,
             "escalation",
             "say how the amount changes in these years, e.g. escalation = \"4%\"",
@@ -492,16 +492,16 @@ fn read_phase(reader: &mut Reader<'_>, t: &Table<'_, '_>) -> RawPhase {
     }
     RawPhase {
         span: t.span.clone(),
-        from: reader.integer(t, "from"),
-        to: reader.integer(t, "to"),
-        escalation: read_rule(reader, t),
-        source: reader.string(t, "source"),
+        from: w.integer(t, "from"),
+        to: w.integer(t, "to"),
+        escalation: read_rule(w, t),
+        source: w.string(t, "source"),
     }
 }
 
-fn read_rule(reader: &mut Reader<'_>, parent: &Table<'_, '_>) -> Option<Sp<RawRule>> {
+fn read_rule(w: &mut Walker<'_>, parent: &Table<'_, '_>) -> Option<Sp<RawRule>> {
     let help = "write escalation = \"4%\", or a table such as { step = 50 } or { rates = { 2022 = \"5.4%\" } }";
-    match reader.text_or_table(
+    match w.text_or_table(
         parent,
         "escalation",
         "the `escalation` table",
@@ -516,18 +516,18 @@ fn read_rule(reader: &mut Reader<'_>, parent: &Table<'_, '_>) -> Option<Sp<RawRu
             Some(Sp::new(RawRule::Number(text), number.span))
         }
         TextOrTable::Table(t) => {
-            reader.unknown_keys(&t);
+            w.unknown_keys(&t);
             Some(Sp::new(
                 RawRule::Table(Box::new(RawRuleTable {
-                    rate: reader.scalar(&t, "rate"),
-                    step: reader.scalar(&t, "step"),
-                    rates: reader.year_table(&t, "rates"),
-                    freeze: reader.boolean(&t, "freeze"),
-                    index: reader.strings(&t, "index"),
-                    lag: reader.integer(&t, "lag"),
-                    spread: reader.scalar(&t, "spread"),
-                    cap: reader.scalar(&t, "cap"),
-                    floor: reader.scalar(&t, "floor"),
+                    rate: w.scalar(&t, "rate"),
+                    step: w.scalar(&t, "step"),
+                    rates: w.year_table(&t, "rates"),
+                    freeze: w.boolean(&t, "freeze"),
+                    index: w.strings(&t, "index"),
+                    lag: w.integer(&t, "lag"),
+                    spread: w.scalar(&t, "spread"),
+                    cap: w.scalar(&t, "cap"),
+                    floor: w.scalar(&t, "floor"),
                 })),
                 t.span.clone(),
             ))
@@ -536,22 +536,22 @@ fn read_rule(reader: &mut Reader<'_>, parent: &Table<'_, '_>) -> Option<Sp<RawRu
 }
 
 /// Reads a `[[series]]` table (or the top level of a series file).
-pub fn read_series(reader: &mut Reader<'_>, t: &Table<'_, '_>) -> RawSeries {
-    reader.unknown_keys(t);
+pub fn read_series(w: &mut Walker<'_>, t: &Table<'_, '_>) -> RawSeries {
+    w.unknown_keys(t);
     RawSeries {
         span: t.span.clone(),
-        name: reader.string(t, "name"),
-        description: reader.string(t, "description"),
-        kind: reader.string(t, "kind"),
-        values: reader.year_table(t, "values"),
-        file: reader.string(t, "file"),
-        assume: reader.scalar(t, "assume"),
-        source: reader.string(t, "source"),
+        name: w.string(t, "name"),
+        description: w.string(t, "description"),
+        kind: w.string(t, "kind"),
+        values: w.year_table(t, "values"),
+        file: w.string(t, "file"),
+        assume: w.scalar(t, "assume"),
+        source: w.string(t, "source"),
     }
 }
 
-fn read_exchange_rate(reader: &mut Reader<'_>, t: &Table<'_, '_>) -> RawExchangeRate {
-    reader.unknown_keys(t);
+fn read_exchange_rate(w: &mut Walker<'_>, t: &Table<'_, '_>) -> RawExchangeRate {
+    w.unknown_keys(t);
     for (key, help) in [
         (
             "pair",
@@ -563,42 +563,37 @@ fn read_exchange_rate(reader: &mut Reader<'_>, t: &Table<'_, '_>) -> RawExchange
         ),
     ] {
         if !has(t, key) {
-            reader.missing(t, key, help);
+            w.missing(t, key, help);
         }
     }
     RawExchangeRate {
         span: t.span.clone(),
-        pair: reader.string(t, "pair"),
-        unit: reader.string(t, "unit"),
-        values: reader.year_table(t, "values"),
-        assume: reader.scalar(t, "assume"),
-        source: reader.string(t, "source"),
+        pair: w.string(t, "pair"),
+        unit: w.string(t, "unit"),
+        values: w.year_table(t, "values"),
+        assume: w.scalar(t, "assume"),
+        source: w.string(t, "source"),
     }
 }
 
-fn read_troops(reader: &mut Reader<'_>, t: &Table<'_, '_>) -> RawTroops {
-    reader.unknown_keys(t);
+fn read_troops(w: &mut Walker<'_>, t: &Table<'_, '_>) -> RawTroops {
+    w.unknown_keys(t);
     if !has(t, "count") {
-        reader.missing(t, "count", "give the number of troops, e.g. count = 28500");
+        w.missing(t, "count", "give the number of troops, e.g. count = 28500");
     }
     RawTroops {
         span: t.span.clone(),
-        count: reader.scalar(t, "count"),
-        years: reader.year_table(t, "years"),
-        source: reader.string(t, "source"),
+        count: w.scalar(t, "count"),
+        years: w.year_table(t, "years"),
+        source: w.string(t, "source"),
     }
 }
 
-fn read_categories(
-    reader: &mut Reader<'_>,
-    parent: &Table<'_, '_>,
-    name: &str,
-) -> Vec<RawCategory> {
-    reader
-        .tables(parent, "category", name, CATEGORY_KEYS)
+fn read_categories(w: &mut Walker<'_>, parent: &Table<'_, '_>, name: &str) -> Vec<RawCategory> {
+    w.tables(parent, "category", name, CATEGORY_KEYS)
         .iter()
         .map(|t| {
-            reader.unknown_keys(t);
+            w.unknown_keys(t);
             for (key, help) in [
                 ("name", "name the category, e.g. name = \"labor\""),
                 (
@@ -607,14 +602,14 @@ fn read_categories(
                 ),
             ] {
                 if !has(t, key) {
-                    reader.missing(t, key, help);
+                    w.missing(t, key, help);
                 }
             }
             RawCategory {
                 span: t.span.clone(),
-                name: reader.string(t, "name"),
-                share: reader.scalar(t, "share"),
-                source: reader.string(t, "source"),
+                name: w.string(t, "name"),
+                share: w.scalar(t, "share"),
+                source: w.string(t, "source"),
             }
         })
         .collect()

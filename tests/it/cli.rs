@@ -572,7 +572,7 @@ fn exporting_studies_in_several_currencies_keeps_one_shape() {
     let width = reader.headers().unwrap().len();
     assert_eq!(
         width,
-        costshare::report::csv::TIDY_COLUMNS.len() + costshare::report::csv::CURRENCY_COLUMNS.len()
+        costshare::export::csv::TIDY_COLUMNS.len() + costshare::export::csv::CURRENCY_COLUMNS.len()
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert!(rows.iter().all(|r| r.len() == width));

@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use costshare::diagnostic::SourceFile;
 use costshare::engine::{self, StudyResult};
+use costshare::plan;
 use costshare::scenario::{self, Study};
 use rust_decimal::Decimal;
 
@@ -31,23 +32,33 @@ pub fn study(text: &str) -> Study {
     }
 }
 
+/// Plans a study with its own values.
+pub fn planned(study: &Study) -> plan::Plan {
+    plan::plan_study(study).unwrap()
+}
+
+/// Plans and computes a study with its own values.
+pub fn result_of(study: &Study) -> StudyResult {
+    engine::compute(&plan::plan_study(study).unwrap()).unwrap()
+}
+
 /// Loads and computes a scenario file of the repository.
 pub fn computed(path: &str) -> (Study, StudyResult) {
     let study = scenario::load(&repo(path)).unwrap();
-    let result = engine::compute(&study).unwrap();
+    let result = result_of(&study);
     (study, result)
 }
 
 /// Computes a study written as text.
 pub fn compute(text: &str) -> (Study, StudyResult) {
     let study = study(text);
-    let result = engine::compute(&study).unwrap();
+    let result = result_of(&study);
     (study, result)
 }
 
 /// The amounts of proposal `name`, year by year.
 pub fn amounts(study: &Study, result: &StudyResult, name: &str) -> Vec<Decimal> {
-    let i = study.proposal_index(name).unwrap();
+    let i = study.spec().proposal_index(name).unwrap();
     result.proposals[i].years.iter().map(|y| y.amount).collect()
 }
 

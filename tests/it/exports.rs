@@ -2,7 +2,7 @@
 
 use std::str::FromStr;
 
-use costshare::report::csv::TIDY_COLUMNS;
+use costshare::export::csv::TIDY_COLUMNS;
 use rust_decimal::Decimal;
 
 use crate::common::{bin, computed, root};
@@ -34,7 +34,7 @@ fn tidy_csv_reads_back_to_the_engines_figures() {
     let mut i = 0;
     for file in FILES {
         let (study, result) = computed(file);
-        for (proposal, r) in study.proposals.iter().zip(&result.proposals) {
+        for (proposal, r) in study.spec().proposals.iter().zip(&result.proposals) {
             for y in &r.years {
                 let row = &rows[i];
                 i += 1;
@@ -44,9 +44,9 @@ fn tidy_csv_reads_back_to_the_engines_figures() {
                         .unwrap()
                 };
                 let num = |col: &str| Decimal::from_str(get(col)).unwrap();
-                assert_eq!(get("study"), study.title);
-                assert_eq!(get("currency"), study.currency);
-                assert_eq!(get("unit"), study.unit.name());
+                assert_eq!(get("study"), study.spec().title);
+                assert_eq!(get("currency"), study.spec().currency);
+                assert_eq!(get("unit"), study.spec().unit.name());
                 assert_eq!(get("proposal"), proposal.name);
                 assert_eq!(get("year"), y.year.to_string());
                 // Fixed four decimals, '.' as the mark, no separators.
@@ -69,7 +69,10 @@ fn tidy_csv_reads_back_to_the_engines_figures() {
                 assert_eq!(num("running_total"), y.cumulative);
                 assert_eq!(num("change_vs_previous_year"), y.vs_previous.amount);
                 assert_eq!(num("change_vs_baseline"), y.vs_baseline.amount);
-                assert_eq!(num("baseline_amount"), study.baseline.amount);
+                assert_eq!(
+                    num("baseline_amount"),
+                    study.params().amount(study.spec().baseline.amount)
+                );
                 assert_eq!(
                     num("change_vs_baseline_pct"),
                     (y.vs_baseline.relative.fraction() * Decimal::ONE_HUNDRED).round_dp(4)

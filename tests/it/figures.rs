@@ -16,7 +16,7 @@ fn seed_seouls_offer_is_870_times_1_13_held_flat() {
         amounts(&study, &result, "Seoul's best offer"),
         ds(&["983.1"; 5])
     );
-    let s = &result.proposals[study.proposal_index("Seoul's best offer").unwrap()].summary;
+    let s = &result.proposals[study.spec().proposal_index("Seoul's best offer").unwrap()].summary;
     assert_eq!(s.total, d("4915.5"));
     assert_eq!(s.vs_status_quo.amount, d("565.5")); // 4,915.5 − 5 × 870
     assert_eq!(s.vs_status_quo.relative.fraction(), d("0.13")); // 565.5 / 4,350
@@ -31,7 +31,7 @@ fn seed_washingtons_demand_is_1300_a_year() {
         amounts(&study, &result, "Washington's demand"),
         ds(&["1300"; 5])
     );
-    let r = &result.proposals[study.proposal_index("Washington's demand").unwrap()];
+    let r = &result.proposals[study.spec().proposal_index("Washington's demand").unwrap()];
     assert_eq!(r.summary.total, d("6500"));
     assert_eq!(r.summary.vs_status_quo.amount, d("2150"));
     // "nearly 50 percent": 430 / 870 = 0.49425287356…
@@ -55,7 +55,10 @@ fn seed_tentative_deal_compounds_from_rounded_figures() {
         amounts(&study, &result, "Tentative deal, March 2020"),
         expected
     );
-    let r = &result.proposals[study.proposal_index("Tentative deal, March 2020").unwrap()];
+    let r = &result.proposals[study
+        .spec()
+        .proposal_index("Tentative deal, March 2020")
+        .unwrap()];
     assert_eq!(r.summary.total, d("5324.6"));
     assert_eq!(r.years[1].unrounded, Some(d("1022.424")));
     assert_eq!(r.years[1].vs_previous.amount, d("39.3"));
@@ -72,7 +75,10 @@ fn seed_eleventh_sma_rule_in_dollars() {
         amounts(&study, &result, "11th SMA rule, in dollars"),
         expected
     );
-    let r = &result.proposals[study.proposal_index("11th SMA rule, in dollars").unwrap()];
+    let r = &result.proposals[study
+        .spec()
+        .proposal_index("11th SMA rule, in dollars")
+        .unwrap()];
     assert_eq!(r.summary.total, d("5112.6"));
     assert_eq!(r.summary.average, d("1022.52"));
 }
@@ -188,8 +194,8 @@ fn term_then_hold_or_continue() {
         amounts(&study, &result, "go on"),
         ds(&["110", "121", "133.1", "146.41"])
     );
-    assert!(study.proposals[0].plan[2].after_term);
-    assert!(!study.proposals[0].plan[1].after_term);
+    assert!(study.spec().proposals[0].years[2].after_term);
+    assert!(!study.spec().proposals[0].years[1].after_term);
 }
 
 #[test]
@@ -218,8 +224,8 @@ fn rounding_modes_differ_only_on_halves_and_remainders() {
 #[test]
 fn gap_between_two_proposals() {
     let (study, result) = computed("scenarios/sma-2020-talks.toml");
-    let w = &result.proposals[study.proposal_index("Washington's demand").unwrap()];
-    let s = &result.proposals[study.proposal_index("Seoul's best offer").unwrap()];
+    let w = &result.proposals[study.spec().proposal_index("Washington's demand").unwrap()];
+    let s = &result.proposals[study.spec().proposal_index("Seoul's best offer").unwrap()];
     let gap = engine::gap(w, s).unwrap();
     // 1,300 − 983.1 = 316.9 a year; × 5 = 1,584.5; 316.9 / 983.1 = 0.3223476757… (Python decimal)
     assert!(gap.years.iter().all(|y| y.diff.amount == d("316.9")));
@@ -241,8 +247,8 @@ fn overflow_is_an_error_not_a_panic() {
         header("1000000", 2300)
     );
     let study = crate::common::study(&text);
-    let err = engine::compute(&study).unwrap_err();
-    assert_eq!(err.proposal, "p");
+    let err = engine::compute(&costshare::plan::plan_study(&study).unwrap()).unwrap_err();
+    assert_eq!(err.proposal, Some(0));
     assert!(matches!(err.kind, ComputeErrorKind::Arith(_)), "{err:?}");
     // 10^6 × 10^n passes 7.9 × 10^28 at n = 23, in 2042.
     assert_eq!(err.year, 2042);
@@ -255,7 +261,7 @@ fn an_amount_falling_to_zero_is_an_error() {
         header("100", 2024)
     );
     let study = crate::common::study(&text);
-    let err = engine::compute(&study).unwrap_err();
+    let err = engine::compute(&costshare::plan::plan_study(&study).unwrap()).unwrap_err();
     assert_eq!(err.year, 2021);
     assert_eq!(err.kind, ComputeErrorKind::NotPositive(Decimal::ZERO));
 }

@@ -1,9 +1,9 @@
 //! Index-linked escalation, currencies, real terms, per-troop costs and cost
 //! categories, against figures worked out by hand.
 
-use costshare::scenario::model::{Clamp, Growth, YearRule};
+use costshare::plan::{Clamp, Growth, YearRule};
 
-use crate::common::{amounts, compute, computed, d, ds, header};
+use crate::common::{amounts, compute, computed, d, ds, header, planned};
 
 /// A study from 2019 (baseline 100) to `last`, with an index `idx` of the given
 /// growth values and optional extra series text, and one proposal `p` whose
@@ -43,7 +43,7 @@ fn the_12th_sma_reproduces_its_published_first_year_and_follows_cpi() {
         high,
         ds(&["1519.2", "1551.1", "1628.7", "1710.1", "1795.6"])
     );
-    let plan = &study.proposals[1].plan;
+    let plan = &planned(&study).proposals[1].years;
     assert_eq!(plan[1].note.as_ref().unwrap().clamp, None);
     assert_eq!(
         plan[2].note.as_ref().unwrap().clamp,
@@ -54,7 +54,7 @@ fn the_12th_sma_reproduces_its_published_first_year_and_follows_cpi() {
 #[test]
 fn the_11th_sma_follows_the_defence_budget_with_a_lag_of_one() {
     let (study, _) = computed("scenarios/sma-11th-agreement.toml");
-    let plan = &study.proposals[0].plan;
+    let plan = &planned(&study).proposals[0].years;
     // 2021: 2020's 7.4% + a 6.5% spread = 13.9%; 2022: 2021's 5.4%.
     let note = plan[1].note.as_ref().unwrap();
     assert_eq!(note.terms[0].year, 2020);
@@ -95,8 +95,8 @@ fn caps_bind_only_above_them_and_floors_only_below() {
     let (s, r) = compute(&indexed(2022, IDX, "{ index = \"idx\", cap = \"5%\" }", ""));
     // 103; 107.12; 107.12 × 1.05 = 112.476.
     assert_eq!(amounts(&s, &r, "p"), ds(&["103", "107.12", "112.476"]));
-    let clamps: Vec<_> = s.proposals[0]
-        .plan
+    let clamps: Vec<_> = planned(&s).proposals[0]
+        .years
         .iter()
         .map(|p| p.note.as_ref().unwrap().clamp)
         .collect();
@@ -113,7 +113,11 @@ fn caps_bind_only_above_them_and_floors_only_below() {
     // 103.5; 103.5 × 1.04 = 107.64; × 1.1 = 118.404.
     assert_eq!(amounts(&s, &r, "p"), ds(&["103.5", "107.64", "118.404"]));
     assert!(matches!(
-        s.proposals[0].plan[0].note.as_ref().unwrap().clamp,
+        planned(&s).proposals[0].years[0]
+            .note
+            .as_ref()
+            .unwrap()
+            .clamp,
         Some(Clamp::Floor(_))
     ));
     // A cap on a plain rate works the same way.
@@ -174,12 +178,12 @@ fn level_series_give_growth_from_one_year_to_the_next() {
 // Currencies, real terms, per-troop costs, categories and sources.
 
 use costshare::adjust::{self, Measure};
-use costshare::report::Computed;
+use costshare::analysis::{Computed, StudyId};
 use rust_decimal::Decimal;
 
 fn computed_with(path: &str, measure: Option<Measure>) -> Computed {
     let study = costshare::scenario::load(&crate::common::repo(path)).unwrap();
-    Computed::new(study)
+    Computed::new(StudyId(0), study)
         .unwrap()
         .with_measure(measure.as_ref())
         .unwrap()
@@ -194,7 +198,8 @@ fn dollars_convert_to_won_at_each_years_rate() {
     let a = c.adjusted.as_ref().unwrap();
     // USD millions → KRW billions: × rate / 1000. 2019: 870 × 1,166.11 / 1000 = 1,014.5157.
     assert_eq!(c.figures().status_quo.years[0].amount, d("1026.774")); // 2020: 870 × 1,180.2 / 1000
-    let seoul = &c.figures().proposals[c.study.proposal_index("Seoul's best offer").unwrap()];
+    let seoul =
+        &c.figures().proposals[c.study.spec().proposal_index("Seoul's best offer").unwrap()];
     // 2020: 983.1 × 1.1802 = 1,160.25462; 2021: 983.1 × 1.1446 = 1,125.25626.
     assert_eq!(seoul.years[0].amount, d("1160.25462"));
     assert_eq!(seoul.years[1].amount, d("1125.25626"));
@@ -262,7 +267,7 @@ fn per_troop_costs_are_amounts_over_troops() {
     let v = adjust::per_troop(
         &study,
         result.proposals[0].years[1].amount,
-        study.unit,
+        study.spec().unit,
         2021,
     )
     .unwrap()
@@ -273,7 +278,7 @@ fn per_troop_costs_are_amounts_over_troops() {
 #[test]
 fn categories_add_up_to_each_years_amount() {
     let (study, result) = computed("scenarios/sma-11th-agreement.toml");
-    let p = &study.proposals[0];
+    let p = &study.spec().proposals[0];
     assert_eq!(p.categories.len(), 3);
     for y in &result.proposals[0].years {
         let parts = adjust::split(y.amount, &p.categories, p.rounding).unwrap();
@@ -315,7 +320,7 @@ fn category_shares_must_add_up_to_100_percent() {
 #[test]
 fn every_source_is_numbered_once() {
     let c = computed_with("scenarios/sma-11th-agreement.toml", None);
-    let items = costshare::report::sources::collect(&c);
+    let items = costshare::view::sources::collect(&c);
     let ids: Vec<usize> = items.iter().map(|i| i.id).collect();
     assert_eq!(ids, (1..=items.len()).collect::<Vec<_>>());
     let texts: std::collections::BTreeSet<&str> = items.iter().map(|i| i.text.as_str()).collect();
@@ -337,7 +342,7 @@ fn troop_counts_can_change_by_year() {
     );
     let (study, _) = compute(&text);
     let per = |year: i32| {
-        adjust::per_troop(&study, d("100"), study.unit, year)
+        adjust::per_troop(&study, d("100"), study.spec().unit, year)
             .unwrap()
             .unwrap()
     };
@@ -353,7 +358,8 @@ fn converted_json_states_the_rate_behind_every_figure() {
         "scenarios/sma-2020-talks.toml",
         Some(Measure::Currency("KRW".into())),
     );
-    let bytes = costshare::report::json::run(std::slice::from_ref(&c)).unwrap();
+    let view = costshare::view::run_view(std::slice::from_ref(&c)).unwrap();
+    let bytes = costshare::export::to_bytes(&costshare::export::json::Json, &view).unwrap();
     let doc: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     let study = &doc["studies"][0];
     assert_eq!(study["currency"], "KRW");
@@ -385,13 +391,14 @@ fn a_capped_rate_names_the_rate_written_and_the_cap() {
         header("100", 2021)
     );
     let (study, _) = compute(&text);
-    let p = &study.proposals[0];
+    let (spec, plan) = (study.spec(), planned(&study));
+    let p = &spec.proposals[0];
     assert_eq!(
-        costshare::report::describe::rule(&study, p, &p.plan[0]),
+        costshare::view::describe::rule(spec, p, &plan.proposals[0].years[0]),
         "constant rate +6%, capped at +5%"
     );
     assert_eq!(
-        costshare::report::describe::rules_in_brief(&study, p),
+        costshare::view::describe::rules_in_brief(spec, p, &plan.proposals[0].years),
         "2020–2021: +6% a year, capped at +5%"
     );
 }

@@ -16,10 +16,11 @@
 use std::cell::Cell;
 use std::sync::Arc;
 
-use costshare::adjust::Measure;
+use costshare::analysis::{Comparison, Computed, Measure, StudyId};
 use costshare::diagnostic::{Diagnostics, SourceFile};
-use costshare::report::{self, Column, CompareSpec, Computed, Format, Options};
+use costshare::export::{self, Format, Options};
 use costshare::scenario::{self, MAX_FILE_BYTES};
+use costshare::view::{self, View};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 
@@ -283,8 +284,8 @@ fn check_diagnostics(name: &str, diags: &Diagnostics) -> Result<(), TestCaseErro
     Ok(())
 }
 
-/// parse → validate → compute → every view in every format, as the CLI does,
-/// in the study's own figures and in every measure (`--currency`, `--real`).
+/// parse → check → plan → compute → every view in every format, as the CLI
+/// does, in the study's own figures and in every measure (`--currency`, `--real`).
 fn pipeline(file: &Arc<SourceFile>) -> Result<Reached, TestCaseError> {
     let name = file.name.clone();
     let study = match scenario::parse(file) {
@@ -294,7 +295,7 @@ fn pipeline(file: &Arc<SourceFile>) -> Result<Reached, TestCaseError> {
             return Ok(Reached::Invalid);
         }
     };
-    let computed = match Computed::new(study) {
+    let computed = match Computed::new(StudyId(0), study) {
         Ok(c) => c,
         Err(d) => {
             check_diagnostics(&name, &d)?;
@@ -303,14 +304,14 @@ fn pipeline(file: &Arc<SourceFile>) -> Result<Reached, TestCaseError> {
     };
     // Long horizons make long tables: render them in fewer variants, to keep
     // the test quick in debug builds.
-    let short = computed.study.horizon.len() <= 60;
+    let short = computed.spec().horizon.len() <= 60;
     render_all(&name, &computed, short)?;
-    let years = computed.study.horizon;
+    let years = computed.spec().horizon;
     let measures = [
         Measure::Currency("USD".to_string()),
         Measure::Currency("KRW".to_string()),
         Measure::Currency("EUR".to_string()),
-        Measure::Real(computed.study.baseline.year),
+        Measure::Real(computed.spec().baseline.year),
         Measure::Real(years.last),
     ];
     for measure in measures.iter().take(if short { 5 } else { 2 }) {
@@ -319,6 +320,52 @@ fn pipeline(file: &Arc<SourceFile>) -> Result<Reached, TestCaseError> {
         }
     }
     Ok(Reached::Rendered)
+}
+
+/// A view in every format (every one of [`Format::ALL`]), at each width and
+/// with several CSV shapes; JSON must parse.
+fn export_all(view: &View, widths: &[Option<u16>]) -> Result<(), TestCaseError> {
+    for format in Format::ALL {
+        let mut variants = vec![Options::default()];
+        match format {
+            Format::Table => {
+                variants = widths
+                    .iter()
+                    .map(|w| Options {
+                        width: *w,
+                        ..Options::default()
+                    })
+                    .collect();
+            }
+            Format::Csv => {
+                for csv_decimals in [0, 10] {
+                    variants.push(Options {
+                        csv_decimals,
+                        ..Options::default()
+                    });
+                }
+                variants.push(Options {
+                    by_category: true,
+                    ..Options::default()
+                });
+            }
+            Format::Json | Format::Markdown => {}
+        }
+        for options in variants {
+            let bytes = export::to_bytes(format.exporter(&options).as_ref(), view);
+            prop_assert!(bytes.is_ok(), "{format:?} writes into memory");
+            let bytes = bytes.unwrap_or_default();
+            prop_assert!(String::from_utf8(bytes.clone()).is_ok());
+            if format == Format::Json {
+                prop_assert!(serde_json::from_slice::<serde_json::Value>(&bytes).is_ok());
+            }
+            if format != Format::Csv {
+                prop_assert!(!bytes.is_empty(), "{format:?} writes something");
+            }
+        }
+    }
+    prop_assert!(export::to_bytes(&export::csv::Sources, view).is_ok());
+    Ok(())
 }
 
 /// Every view of a computed study in every format; with `all`, also every
@@ -332,34 +379,15 @@ fn render_all(name: &str, computed: &Computed, all: bool) -> Result<(), TestCase
     };
 
     // `run`, and `export` (tidy, by category, sources).
-    let doc = report::run_doc(studies);
-    for format in [Format::Table, Format::Markdown] {
-        for width in widths {
-            let bytes = report::render_doc(
-                &doc,
-                format,
-                &Options {
-                    csv_decimals: None,
-                    width: *width,
-                },
-            );
-            prop_assert!(!bytes.is_empty());
-            prop_assert!(String::from_utf8(bytes).is_ok());
-        }
-    }
-    for decimals in [0, 4, 10] {
-        outcome(name, report::csv::tidy(studies, decimals))?;
-    }
-    outcome(name, report::csv::by_category(studies, 4))?;
-    outcome(name, report::csv::sources(studies))?;
-    if let Some(json) = outcome(name, report::json::run(studies))? {
-        prop_assert!(serde_json::from_slice::<serde_json::Value>(&json).is_ok());
+    if let Some(view) = outcome(name, view::run_view(studies))? {
+        export_all(&view, widths)?;
     }
 
     // `compare`, against the status quo and against proposals, with gaps,
     // the columns found by name as `--base` and `--gap` find them.
-    let mut columns = vec![Column::StatusQuo];
-    for p in &computed.study.proposals {
+    let status_quo = computed.status_quo();
+    let mut columns = vec![status_quo];
+    for p in &computed.spec().proposals {
         let col = computed.find(&p.name);
         prop_assert!(col.is_ok(), "{} is found by its name", p.name);
         if let Ok(col) = col {
@@ -369,42 +397,26 @@ fn render_all(name: &str, computed: &Computed, all: bool) -> Result<(), TestCase
     if let Err(d) = computed.find("\u{1}no such proposal") {
         check_diagnostics(name, &Diagnostics::from(d))?;
     }
-    let first = columns.get(1).copied().unwrap_or(Column::StatusQuo);
-    let last = columns.last().copied().unwrap_or(Column::StatusQuo);
-    let mut specs = vec![CompareSpec {
-        base: Column::StatusQuo,
+    let first = columns.get(1).copied().unwrap_or(status_quo);
+    let last = columns.last().copied().unwrap_or(status_quo);
+    let mut comparisons = vec![Comparison {
+        base: status_quo,
         gap: None,
     }];
     if all {
-        specs.push(CompareSpec {
+        comparisons.push(Comparison {
             base: first,
-            gap: Some((last, Column::StatusQuo)),
+            gap: Some((last, status_quo)),
         });
-        specs.push(CompareSpec {
+        comparisons.push(Comparison {
             base: last,
-            gap: Some((Column::StatusQuo, first)),
+            gap: Some((status_quo, first)),
         });
     }
-    for spec in specs {
-        let pair = vec![(computed.clone(), spec)];
-        if let Some(doc) = outcome(name, report::compare_doc(&pair))? {
-            for format in [Format::Table, Format::Markdown] {
-                for width in widths.iter().take(2) {
-                    let bytes = report::render_doc(
-                        &doc,
-                        format,
-                        &Options {
-                            csv_decimals: None,
-                            width: *width,
-                        },
-                    );
-                    prop_assert!(!bytes.is_empty());
-                }
-            }
-        }
-        outcome(name, report::csv::wide(computed, spec.base, 4))?;
-        if let Some(json) = outcome(name, report::json::compare(&pair))? {
-            prop_assert!(serde_json::from_slice::<serde_json::Value>(&json).is_ok());
+    for comparison in comparisons {
+        let pair = vec![(computed.clone(), comparison)];
+        if let Some(view) = outcome(name, view::compare_view(&pair))? {
+            export_all(&view, &widths[..widths.len().min(2)])?;
         }
     }
     Ok(())

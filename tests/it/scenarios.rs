@@ -20,10 +20,10 @@ fn every_shipped_scenario_validates_runs_and_compares() {
         // Every figure in a shipped file has a source.
         let study = costshare::scenario::load(path).unwrap();
         assert!(
-            study.baseline.source.is_some(),
+            study.spec().baseline.source.is_some(),
             "{rel}: the baseline has no source"
         );
-        for p in &study.proposals {
+        for p in &study.spec().proposals {
             assert!(p.source.is_some(), "{rel}: `{}` has no source", p.name);
         }
     });

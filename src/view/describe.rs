@@ -1,16 +1,16 @@
 //! Words for figures: how each year's amount was set, what a proposal's rules
 //! are, and the one-line description of a study. Shared by every format.
 
+use rust_decimal::Decimal;
+
 use crate::money::{Rate, Rounding, format_amount};
-use crate::scenario::Study;
-use crate::scenario::model::{
-    Clamp, Freeze, Growth, GrowthNote, PlannedYear, Proposal, Set, YearRule,
-};
+use crate::plan::{Clamp, Freeze, Growth, GrowthNote, PlannedYear, Set, YearRule};
+use crate::scenario::spec::{Proposal, Spec};
 
 /// How a year's amount was set, e.g. "constant rate +4%" or "rate for 2022: +5.4%".
 /// The texts never start with a sign, so CSV never has to neutralise them.
-pub fn rule(study: &Study, proposal: &Proposal, planned: &PlannedYear) -> String {
-    let base_year = study.baseline.year;
+pub fn rule(spec: &Spec, proposal: &Proposal, planned: &PlannedYear) -> String {
+    let base_year = spec.baseline.year;
     let text = match planned.rule {
         YearRule::Grow {
             rate,
@@ -38,7 +38,7 @@ pub fn rule(study: &Study, proposal: &Proposal, planned: &PlannedYear) -> String
             rate,
             why: Growth::Index,
         } => match &planned.note {
-            Some(note) => index_text(note),
+            Some(note) => index_text(spec, note),
             None => format!("index {rate}"),
         },
         YearRule::Add { step } => {
@@ -91,13 +91,18 @@ fn limit_text(planned: &PlannedYear) -> String {
 }
 
 /// "CPI 2025 +2.1%", "defense 2020 +7.4% + spread +6.5%", "CPI 2026 +2% (assumed), capped at +5%".
-pub fn index_text(note: &GrowthNote) -> String {
+pub fn index_text(spec: &Spec, note: &GrowthNote) -> String {
     let mut parts: Vec<String> = note
         .terms
         .iter()
         .map(|t| {
             let assumed = if t.assumed { " (assumed)" } else { "" };
-            format!("{} {} {}{assumed}", t.series, t.year, t.value)
+            format!(
+                "{} {} {}{assumed}",
+                series_name(spec, t.series),
+                t.year,
+                t.value
+            )
         })
         .collect();
     if let Some(spread) = note.spread {
@@ -133,29 +138,39 @@ pub fn rounding(rounding: Option<Rounding>) -> String {
     }
 }
 
-/// One line on what a study is: file, unit, horizon and baseline.
-pub fn study_line(study: &Study) -> String {
-    let b = &study.baseline;
+/// The name of the series at position `i`.
+fn series_name(spec: &Spec, i: usize) -> &str {
+    spec.series.get(i).map_or("?", |s| s.name.as_str())
+}
+
+/// One line on what a study is: file, unit, horizon and baseline (whose
+/// amount is given, as the study may be planned with other values).
+pub fn study_line(spec: &Spec, baseline_amount: Decimal) -> String {
+    let b = &spec.baseline;
     format!(
         "{} · amounts in {} · {}–{} · baseline: {}, {} in {}",
-        study.file.name,
-        study.money_unit(),
-        study.horizon.first,
-        study.horizon.last,
+        spec.file.name,
+        spec.money_unit(),
+        spec.horizon.first,
+        spec.horizon.last,
         b.name,
-        format_amount(b.amount, study.decimals, true),
+        format_amount(baseline_amount, spec.decimals, true),
         b.year,
     )
 }
 
 /// The rules of a proposal in brief, year ranges merged:
 /// "2020: start: +13% over the 2019 baseline · 2021–2024: +4% a year".
-pub fn rules_in_brief(study: &Study, proposal: &Proposal) -> String {
+pub fn rules_in_brief(spec: &Spec, proposal: &Proposal, plan: &[PlannedYear]) -> String {
     // Consecutive years with the same kind of rule form one range.
     let mut ranges: Vec<(i32, i32, Vec<&PlannedYear>)> = Vec::new();
-    for planned in &proposal.plan {
+    for planned in plan {
         match ranges.last_mut() {
-            Some((_, to, years)) if years.last().is_some_and(|last| same_kind(last, planned)) => {
+            Some((_, to, years))
+                if years
+                    .last()
+                    .is_some_and(|last| same_kind(spec, last, planned)) =>
+            {
                 *to = planned.year;
                 years.push(planned);
             }
@@ -180,7 +195,7 @@ pub fn rules_in_brief(study: &Study, proposal: &Proposal) -> String {
                 }
                 YearRule::Grow {
                     why: Growth::Index, ..
-                } => index_brief(first),
+                } => index_brief(spec, first),
                 YearRule::Grow {
                     why: Growth::Table, ..
                 } => {
@@ -203,7 +218,7 @@ pub fn rules_in_brief(study: &Study, proposal: &Proposal) -> String {
                     }
                     format!("rates table ({}){limits}", rates.join(", "))
                 }
-                _ => rule(study, proposal, first),
+                _ => rule(spec, proposal, first),
             };
             Some(if from == to {
                 format!("{from}: {text}")
@@ -216,7 +231,7 @@ pub fn rules_in_brief(study: &Study, proposal: &Proposal) -> String {
 }
 
 /// Whether two years follow the same rule (a rates table counts as one rule).
-fn same_kind(a: &PlannedYear, b: &PlannedYear) -> bool {
+fn same_kind(spec: &Spec, a: &PlannedYear, b: &PlannedYear) -> bool {
     if a.after_term != b.after_term {
         return false;
     }
@@ -229,7 +244,7 @@ fn same_kind(a: &PlannedYear, b: &PlannedYear) -> bool {
         },
     ) = (a.rule, b.rule)
     {
-        return index_brief(a) == index_brief(b);
+        return index_brief(spec, a) == index_brief(spec, b);
     }
     match (a.rule, b.rule) {
         (
@@ -246,11 +261,15 @@ fn same_kind(a: &PlannedYear, b: &PlannedYear) -> bool {
 }
 
 /// "index cpi, lag 2, capped at +5%": an index rule without its yearly values.
-fn index_brief(planned: &PlannedYear) -> String {
+fn index_brief(spec: &Spec, planned: &PlannedYear) -> String {
     let Some(note) = &planned.note else {
         return "index".to_string();
     };
-    let names: Vec<&str> = note.terms.iter().map(|t| t.series.as_str()).collect();
+    let names: Vec<&str> = note
+        .terms
+        .iter()
+        .map(|t| series_name(spec, t.series))
+        .collect();
     let lag = note
         .terms
         .first()

@@ -1,6 +1,6 @@
-//! Helpers for walking a parsed TOML document while collecting every problem.
+//! Walking a parsed TOML document while collecting every problem.
 //!
-//! The `toml` crate gives a tree of values with byte spans. [`Reader`] reads typed
+//! The `toml` crate gives a tree of values with byte spans. [`Walker`] reads typed
 //! values out of its tables, records a located diagnostic for each missing key,
 //! wrong type or unknown key (with a "did you mean" hint), and carries on, so a
 //! file with five mistakes gets five messages at once. It knows the shape of TOML,
@@ -11,7 +11,7 @@ use std::sync::Arc;
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
-use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile, Span, did_you_mean};
+use crate::diagnostic::{Problems, SourceFile, Span, did_you_mean};
 
 /// A value with the place it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,11 +93,10 @@ impl<'t, 'i> Table<'t, 'i> {
 }
 
 /// Walks tables of one file, recording every problem found.
-pub struct Reader<'a> {
-    /// The file being read.
-    pub file: &'a Arc<SourceFile>,
-    /// The problems found so far.
-    pub diags: &'a mut Diagnostics,
+pub struct Walker<'a> {
+    problems: Problems<'a>,
+    /// The keys of the file's top level, for "this key belongs at the top level".
+    top_level: &'static [&'static str],
 }
 
 fn type_name(value: &DeValue<'_>) -> &'static str {
@@ -112,18 +111,28 @@ fn type_name(value: &DeValue<'_>) -> &'static str {
     }
 }
 
-impl Reader<'_> {
-    /// Records a problem at a span with a label and an optional hint.
-    pub fn report(
+impl<'a> Walker<'a> {
+    /// A walker of one file whose top level has the keys `top_level`.
+    pub fn new(problems: Problems<'a>, top_level: &'static [&'static str]) -> Walker<'a> {
+        Walker {
+            problems,
+            top_level,
+        }
+    }
+
+    /// The file being walked.
+    pub fn file(&self) -> &'a Arc<SourceFile> {
+        self.problems.file()
+    }
+
+    fn report(
         &mut self,
         span: Span,
         message: impl Into<String>,
         label: &str,
         help: Option<String>,
     ) {
-        let mut d = Diagnostic::at(self.file, span, message).with_label(label);
-        d.help = help;
-        self.diags.push(d);
+        self.problems.at(span, message, label, help);
     }
 
     fn wrong_type(
@@ -153,7 +162,7 @@ impl Reader<'_> {
             if table.keys.contains(&name) {
                 continue;
             }
-            let top_level = table.span != (0..0) && super::raw::STUDY_KEYS.contains(&name);
+            let top_level = table.span != (0..0) && self.top_level.contains(&name);
             let help = match did_you_mean(name, table.keys.iter().copied()) {
                 _ if top_level => format!(
                     "`{name}` belongs at the top level: in TOML every key after a [table] header belongs to that table, so move it above the first [table]"
@@ -174,9 +183,8 @@ impl Reader<'_> {
     /// top level, in the file as a whole.
     pub fn missing(&mut self, table: &Table<'_, '_>, key: &str, help: &str) {
         if table.span == (0..0) {
-            self.diags.push(
-                Diagnostic::in_file(self.file, format!("the file has no `{key}`")).with_help(help),
-            );
+            self.problems
+                .in_file(format!("the file has no `{key}`"), help);
             return;
         }
         self.report(

@@ -1,9 +1,23 @@
-//! Renders a [`Doc`] as GitHub-flavoured Markdown: headings, paragraphs and pipe
-//! tables with numeric columns aligned right.
+//! Markdown: the laid-out [`Doc`] drawn as GitHub-flavoured Markdown —
+//! headings, paragraphs and pipe tables with numeric columns aligned right.
 
-use super::{Block, Doc};
+use std::io::{self, Write};
 
-/// Renders the document as Markdown.
+use super::Exporter;
+use super::layout::{self, Block, Doc};
+use crate::view::View;
+
+/// Markdown tables for documents.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Markdown;
+
+impl Exporter for Markdown {
+    fn export(&self, view: &View, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(render(&layout::doc(view)).as_bytes())
+    }
+}
+
+/// Draws the document as Markdown.
 pub fn render(doc: &Doc) -> String {
     let mut out = String::new();
     for block in &doc.blocks {
@@ -49,7 +63,8 @@ pub fn render(doc: &Doc) -> String {
                     .collect();
                 out.push_str(&format!("| {} |\n", rule.join(" | ")));
                 for r in &table.rows {
-                    out.push_str(&row(r));
+                    let cells: Vec<String> = r.iter().map(|c| c.text(table.decimals)).collect();
+                    out.push_str(&row(&cells));
                 }
             }
         }

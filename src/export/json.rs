@@ -1,19 +1,22 @@
-//! JSON: the inputs' names and sources and every computed figure, exactly.
+//! JSON: the inputs' names and sources and every figure of the view, exactly.
 //!
 //! Decimal figures are JSON strings (`"983.1"`), so no reader turns them into
 //! binary floats on the way in; they are exact and in canonical form (no
 //! trailing zeros). Percentages are in percent units (`"13"` for 13%). Field
 //! order is fixed by the structs below, so output is byte-identical run to run.
 
+use std::io::{self, Write};
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{Column, CompareSpec, Computed, describe, views};
-use crate::adjust::Measure;
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::engine::Gap;
+use super::Exporter;
+use crate::engine::Change;
 use crate::money::Rate;
-use crate::scenario::model::SeriesKind;
+use crate::view::{
+    ColumnView, GapTotal, GapView, MeasureKind, ProposalView, SeriesValues, StudyView, SummaryView,
+    View, YearRow, YearValue,
+};
 
 /// The whole document.
 #[derive(Serialize)]
@@ -341,104 +344,109 @@ pub fn exact_pct(rate: Rate) -> String {
     exact(rate.percent())
 }
 
-fn study_json(c: &Computed) -> StudyJson {
-    let s = &c.study;
-    let figures = c.figures();
-    let splits = c.adjusted.as_ref().and_then(|a| a.splits.as_ref());
-    let proposals = s
-        .proposals
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| Some((i, p, figures.proposals.get(i)?, c.result.proposals.get(i)?)))
-        .map(|(i, p, r, nominal)| ProposalJson {
-            name: p.name.clone(),
-            party: p.party.clone(),
-            description: p.description.clone(),
-            source: p.source.clone(),
-            rules: describe::rules_in_brief(s, p),
-            rounding: p.rounding.map(|r| RoundingJson {
-                step: exact(r.step),
-                mode: r.mode.name().to_string(),
-            }),
-            term_ends: p.term_ends,
-            categories: p
-                .categories
-                .iter()
-                .map(|cat| CategoryJson {
-                    name: cat.name.clone(),
-                    share_pct: exact(cat.share.percent()),
-                })
-                .collect(),
-            years: r
-                .years
-                .iter()
-                .zip(&p.plan)
-                .enumerate()
-                .map(|(k, (y, planned))| {
-                    let split = splits.and_then(|s| s.get(i)).and_then(|s| s.get(k));
-                    let rounding = if c.adjusted.is_none() {
-                        p.rounding
-                    } else {
-                        None
-                    };
-                    let parts =
-                        crate::adjust::split(y.amount, &p.categories, rounding).unwrap_or_default();
-                    YearJson {
-                        year: y.year,
-                        amount: exact(y.amount),
-                        unrounded: y.unrounded.map(exact),
-                        rule: describe::rule(s, p, planned),
-                        after_term: planned.after_term,
-                        change_vs_previous_year: exact(y.vs_previous.amount),
-                        change_vs_previous_year_pct: exact_pct(y.vs_previous.relative),
-                        change_vs_baseline: exact(y.vs_baseline.amount),
-                        change_vs_baseline_pct: exact_pct(y.vs_baseline.relative),
-                        running_total: exact(y.cumulative),
-                        assumed: y.assumed,
-                        per_troop: views::per_troop_value(c, y).map(exact),
-                        agreed_amount: c
-                            .adjusted
-                            .as_ref()
-                            .and(nominal.years.get(k))
-                            .map(|n| exact(n.amount)),
-                        change_vs_baseline_from_deal: split.map(|x| exact(x.deal)),
-                        change_vs_baseline_from_rate: split.map(|x| exact(x.rate)),
-                        categories: p
-                            .categories
-                            .iter()
-                            .zip(parts)
-                            .map(|(cat, part)| CategoryAmountJson {
-                                name: cat.name.clone(),
-                                amount: exact(part),
-                            })
-                            .collect(),
-                    }
-                })
-                .collect(),
-            summary: SummaryJson {
-                first: exact(r.summary.first),
-                last: exact(r.summary.last),
-                total: exact(r.summary.total),
-                average: exact(r.summary.average),
-                growth_pct: exact_pct(r.summary.growth),
-                vs_status_quo: exact(r.summary.vs_status_quo.amount),
-                vs_status_quo_pct: exact_pct(r.summary.vs_status_quo.relative),
-                assumed: r.summary.assumed,
-            },
-        })
-        .collect();
-    let measure = c.adjusted.as_ref().map(|a| MeasureJson {
-        kind: match a.measure {
-            Measure::Currency(_) => "currency".to_string(),
-            Measure::Real(_) => "constant prices".to_string(),
+/// JSON of a view: every figure, exact.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Json;
+
+impl Exporter for Json {
+    fn export(&self, view: &View, out: &mut dyn Write) -> io::Result<()> {
+        let doc = Document {
+            generator: format!("costshare {}", env!("CARGO_PKG_VERSION")),
+            studies: view.studies.iter().map(study_json).collect(),
+        };
+        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        out.write_all(b"\n")
+    }
+}
+
+fn summary_json(s: &SummaryView) -> SummaryJson {
+    SummaryJson {
+        first: exact(s.first.value),
+        last: exact(s.last.value),
+        total: exact(s.total.value),
+        average: exact(s.average.value),
+        growth_pct: exact_pct(s.growth),
+        vs_status_quo: exact(s.vs_status_quo.amount),
+        vs_status_quo_pct: exact_pct(s.vs_status_quo.relative),
+        assumed: s.total.assumed,
+    }
+}
+
+fn year_json(p: &ProposalView, y: &YearRow) -> YearJson {
+    YearJson {
+        year: y.year,
+        amount: exact(y.amount.value),
+        unrounded: y.unrounded.map(exact),
+        rule: y.rule.clone(),
+        after_term: y.after_term,
+        change_vs_previous_year: exact(y.vs_previous.amount),
+        change_vs_previous_year_pct: exact_pct(y.vs_previous.relative),
+        change_vs_baseline: exact(y.vs_baseline.amount),
+        change_vs_baseline_pct: exact_pct(y.vs_baseline.relative),
+        running_total: exact(y.running_total.value),
+        assumed: y.amount.assumed,
+        per_troop: y.per_troop.map(|f| exact(f.value)),
+        agreed_amount: y.agreed.map(|n| exact(n.value)),
+        change_vs_baseline_from_deal: y.split.map(|x| exact(x.deal)),
+        change_vs_baseline_from_rate: y.split.map(|x| exact(x.rate)),
+        categories: p
+            .categories
+            .iter()
+            .zip(&y.categories)
+            .map(|(cat, part)| CategoryAmountJson {
+                name: cat.name.clone(),
+                amount: exact(*part),
+            })
+            .collect(),
+    }
+}
+
+fn proposal_json(p: &ProposalView) -> ProposalJson {
+    ProposalJson {
+        name: p.name.clone(),
+        party: p.party.clone(),
+        description: p.description.clone(),
+        source: p.source.clone(),
+        rules: p.rules.clone(),
+        rounding: p.rounding.map(|r| RoundingJson {
+            step: exact(r.step),
+            mode: r.mode.name().to_string(),
+        }),
+        term_ends: p.term_ends,
+        categories: p
+            .categories
+            .iter()
+            .map(|cat| CategoryJson {
+                name: cat.name.clone(),
+                share_pct: exact(cat.share.percent()),
+            })
+            .collect(),
+        years: p.rows.iter().map(|y| year_json(p, y)).collect(),
+        summary: summary_json(&p.summary),
+    }
+}
+
+fn value_json<T>(v: &YearValue<T>, value: String) -> SeriesValueJson {
+    SeriesValueJson {
+        year: v.year,
+        value,
+        source: v.source.clone(),
+    }
+}
+
+fn study_json(s: &StudyView) -> StudyJson {
+    let measure = s.measure.as_ref().map(|m| MeasureJson {
+        kind: match m.kind {
+            MeasureKind::Currency(_) => "currency".to_string(),
+            MeasureKind::Real { .. } => "constant prices".to_string(),
         },
-        pair: a.pair.clone(),
-        base_year: match a.measure {
-            Measure::Real(y) => Some(y),
-            Measure::Currency(_) => None,
+        pair: m.pair.clone(),
+        base_year: match m.kind {
+            MeasureKind::Real { year, .. } => Some(year),
+            MeasureKind::Currency(_) => None,
         },
-        quoted: a.quoted_label.clone(),
-        years: a
+        quoted: m.quoted_label.clone(),
+        years: m
             .factors
             .iter()
             .map(|f| FactorJson {
@@ -449,26 +457,16 @@ fn study_json(c: &Computed) -> StudyJson {
                 source: f.source.clone(),
             })
             .collect(),
-        source: a.source.clone(),
+        source: m.source.clone(),
     });
-    let point =
-        |(year, p): (&i32, &crate::scenario::model::SeriesPoint), pct: bool| SeriesValueJson {
-            year: *year,
-            value: if pct {
-                Rate::from_fraction(p.value).map_or_else(|_| exact(p.value), exact_pct)
-            } else {
-                exact(p.value)
-            },
-            source: p.source.clone(),
-        };
     StudyJson {
-        file: s.file.name.clone(),
+        file: s.file.clone(),
         title: s.title.clone(),
         description: s.description.clone(),
-        currency: c.currency().to_string(),
-        unit: c.unit().name().to_string(),
-        agreed_currency: s.currency.clone(),
-        agreed_unit: s.unit.name().to_string(),
+        currency: s.currency.clone(),
+        unit: s.unit.name().to_string(),
+        agreed_currency: s.agreed_currency.clone(),
+        agreed_unit: s.agreed_unit.name().to_string(),
         measure,
         horizon: HorizonJson {
             first: s.horizon.first,
@@ -478,105 +476,105 @@ fn study_json(c: &Computed) -> StudyJson {
             name: s.baseline.name.clone(),
             year: s.baseline.year,
             amount: exact(s.baseline.amount),
-            amount_shown: c.adjusted.as_ref().map(|a| exact(a.baseline)),
+            amount_shown: s.baseline.shown.map(exact),
             source: s.baseline.source.clone(),
         },
-        status_quo_total: exact(figures.status_quo_total()),
-        proposals,
+        status_quo_total: exact(s.status_quo.total.value),
+        proposals: s.proposals.iter().map(proposal_json).collect(),
         series: s
             .series
             .iter()
-            .map(|x| {
-                let growth = x.kind == SeriesKind::Growth;
-                SeriesJson {
-                    name: x.name.clone(),
-                    kind: if growth { "growth" } else { "level" }.to_string(),
-                    values: x.values.iter().map(|v| point(v, growth)).collect(),
-                    assume_pct: x.assume.map(|r| exact(r.percent())),
-                    source: x.source.clone(),
-                    file: x.file.clone(),
+            .map(|x| SeriesJson {
+                name: x.name.clone(),
+                kind: match x.values {
+                    SeriesValues::Growth(_) => "growth",
+                    SeriesValues::Level(_) => "level",
                 }
+                .to_string(),
+                values: match &x.values {
+                    SeriesValues::Growth(v) => v
+                        .iter()
+                        .map(|v| value_json(v, exact_pct(v.value)))
+                        .collect(),
+                    SeriesValues::Level(v) => {
+                        v.iter().map(|v| value_json(v, exact(v.value))).collect()
+                    }
+                },
+                assume_pct: x.assume.map(|r| exact(r.percent())),
+                source: x.source.clone(),
+                file: x.file.clone(),
             })
             .collect(),
         troops: s.troops.as_ref().map(|t| TroopsJson {
             count: exact(t.count),
-            years: t.years.iter().map(|v| point(v, false)).collect(),
+            years: t
+                .years
+                .iter()
+                .map(|v| value_json(v, exact(v.value)))
+                .collect(),
             source: t.source.clone(),
         }),
-        sources: super::sources::collect(c)
-            .into_iter()
+        sources: s
+            .sources
+            .iter()
             .map(|item| SourceJson {
                 id: item.id,
-                applies_to: item.about,
-                source: item.text,
+                applies_to: item.about.clone(),
+                source: item.text.clone(),
             })
             .collect(),
-        comparison: None,
-        gap: None,
+        comparison: s.comparison.as_ref().map(|c| ComparisonJson {
+            base: c.base.clone(),
+            columns: c
+                .columns
+                .iter()
+                .map(|col| column_json(col, &c.base))
+                .collect(),
+        }),
+        gap: s
+            .comparison
+            .as_ref()
+            .and_then(|c| c.gap.as_ref())
+            .map(gap_json),
     }
 }
 
-fn gap_json(c: &Computed, a: Column, b: Column, gap: &Gap) -> GapJson {
+fn totals_json(name: String, vs: String, years: Vec<GapYearJson>, t: &GapTotal) -> GapJson {
     GapJson {
-        name: c.column_name(a),
-        vs: c.column_name(b),
-        years: gap
-            .years
-            .iter()
-            .map(|y| GapYearJson {
-                year: y.year,
-                amount: exact(y.a),
-                amount_vs: exact(y.b),
-                difference: exact(y.diff.amount),
-                difference_pct: exact_pct(y.diff.relative),
-            })
-            .collect(),
-        total: exact(gap.total_a),
-        total_vs: exact(gap.total_b),
-        difference: exact(gap.total_diff.amount),
-        difference_pct: exact_pct(gap.total_diff.relative),
+        name,
+        vs,
+        years,
+        total: exact(t.total),
+        total_vs: exact(t.base),
+        difference: exact(t.change.amount),
+        difference_pct: exact_pct(t.change.relative),
     }
 }
 
-fn to_bytes(doc: &Document) -> Result<Vec<u8>, Diagnostics> {
-    let mut bytes = serde_json::to_vec_pretty(doc)
-        .map_err(|e| Diagnostics::from(Diagnostic::error(format!("cannot write JSON: {e}"))))?;
-    bytes.push(b'\n');
-    Ok(bytes)
-}
-
-fn generator() -> String {
-    format!("costshare {}", env!("CARGO_PKG_VERSION"))
-}
-
-/// The results of `run` (or `export`) as JSON.
-pub fn run(studies: &[Computed]) -> Result<Vec<u8>, Diagnostics> {
-    to_bytes(&Document {
-        generator: generator(),
-        studies: studies.iter().map(study_json).collect(),
-    })
-}
-
-/// The results of `compare` as JSON: everything `run` gives, plus the comparison.
-pub fn compare(studies: &[(Computed, CompareSpec)]) -> Result<Vec<u8>, Diagnostics> {
-    let mut out = Vec::new();
-    for (c, spec) in studies {
-        let mut json = study_json(c);
-        let columns = super::views::columns(c)
-            .into_iter()
-            .map(|col| Ok(gap_json(c, col, spec.base, &c.gap(col, spec.base)?)))
-            .collect::<Result<Vec<_>, Diagnostics>>()?;
-        json.comparison = Some(ComparisonJson {
-            base: c.column_name(spec.base),
-            columns,
-        });
-        if let Some((a, b)) = spec.gap {
-            json.gap = Some(gap_json(c, a, b, &c.gap(a, b)?));
-        }
-        out.push(json);
+fn gap_year_json(year: i32, amount: Decimal, amount_vs: Decimal, change: Change) -> GapYearJson {
+    GapYearJson {
+        year,
+        amount: exact(amount),
+        amount_vs: exact(amount_vs),
+        difference: exact(change.amount),
+        difference_pct: exact_pct(change.relative),
     }
-    to_bytes(&Document {
-        generator: generator(),
-        studies: out,
-    })
+}
+
+fn column_json(col: &ColumnView, base: &str) -> GapJson {
+    let years = col
+        .years
+        .iter()
+        .map(|y| gap_year_json(y.year, y.amount.value, y.base, y.vs_base))
+        .collect();
+    totals_json(col.name.clone(), base.to_string(), years, &col.vs_base)
+}
+
+fn gap_json(gap: &GapView) -> GapJson {
+    let years = gap
+        .years
+        .iter()
+        .map(|y| gap_year_json(y.year, y.a, y.b, y.change))
+        .collect();
+    totals_json(gap.a.clone(), gap.b.clone(), years, &gap.total)
 }

@@ -1,19 +1,23 @@
-//! The validated study: typed, checked, and unable to hold an invalid state.
+//! The checked study: its structure, names, spans and sources, with every
+//! number held as a handle into its [`Params`].
 //!
-//! Everything here was checked by `validate.rs`: years lie inside the horizon,
-//! every computed year has exactly one rule, amounts are positive, rates are
-//! above −100%. The engine reads only these types.
+//! Everything here was checked by [`check`](super::check): years lie inside
+//! the horizon, every horizon year of a proposal has exactly one rule, the
+//! series and exchange rates give every value a rule needs. Turning a spec and
+//! its values into each year's amount rule is [`crate::plan`]'s job.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
+use super::params::{AmountParam, Params, RateParam};
 use crate::diagnostic::{SourceFile, Span};
-use crate::money::{Rate, Rounding};
+use crate::money::{self, Rate, Rounding};
 
-/// A validated scenario file.
+/// A checked scenario file, apart from its numbers.
 #[derive(Debug, Clone)]
-pub struct Study {
+pub struct Spec {
     /// The file the study was read from.
     pub file: Arc<SourceFile>,
     /// `title`
@@ -42,7 +46,7 @@ pub struct Study {
     pub troops: Option<Troops>,
 }
 
-impl Study {
+impl Spec {
     /// The proposal named `name`, if there is one.
     pub fn proposal_index(&self, name: &str) -> Option<usize> {
         self.proposals.iter().position(|p| p.name == name)
@@ -50,10 +54,7 @@ impl Study {
 
     /// "USD millions": the currency and unit every amount is in.
     pub fn money_unit(&self) -> String {
-        match self.unit {
-            Unit::Units => self.currency.clone(),
-            unit => format!("{} {}", self.currency, unit.name()),
-        }
+        self.unit.with_currency(&self.currency)
     }
 
     /// The series named `name`, if there is one.
@@ -66,6 +67,19 @@ impl Study {
         self.exchange_rates
             .iter()
             .find(|r| r.other(&self.currency) == Some(currency))
+    }
+
+    /// The name a number's address starts with: its proposal's or series'
+    /// name, or its exchange rate's pair.
+    pub fn owner_name(&self, owner: super::params::Owner) -> String {
+        use super::params::Owner;
+        match owner {
+            Owner::Proposal(i) => self.proposals.get(i).map(|p| p.name.clone()),
+            Owner::Series(i) => self.series.get(i).map(|s| s.name.clone()),
+            Owner::ExchangeRate(i) => self.exchange_rates.get(i).map(ExchangeRate::pair),
+            Owner::Baseline | Owner::Troops => None,
+        }
+        .unwrap_or_default()
     }
 }
 
@@ -120,6 +134,14 @@ impl Unit {
             Unit::Trillions => 12,
         }
     }
+
+    /// "USD millions", or "USD" for plain units.
+    pub fn with_currency(self, currency: &str) -> String {
+        match self {
+            Unit::Units => currency.to_string(),
+            unit => format!("{currency} {}", unit.name()),
+        }
+    }
 }
 
 /// The years compared: from the year after the baseline to `last`, inclusive.
@@ -145,7 +167,7 @@ impl Horizon {
         usize::try_from(self.last.saturating_sub(self.first).saturating_add(1)).unwrap_or(0)
     }
 
-    /// Never true for a validated horizon; here for completeness.
+    /// Never true for a checked horizon; here for completeness.
     pub fn is_empty(self) -> bool {
         self.len() == 0
     }
@@ -158,8 +180,8 @@ pub struct Baseline {
     pub name: String,
     /// `year`
     pub year: i32,
-    /// `amount`, in the study's unit.
-    pub amount: Decimal,
+    /// `amount`, in the study's unit (`baseline.amount`).
+    pub amount: AmountParam,
     /// `source`
     pub source: Option<String>,
     /// Where the amount is written, for messages.
@@ -175,7 +197,7 @@ pub enum AfterTerm {
     Continue,
 }
 
-/// A validated proposal, with one planned rule for every year of the horizon.
+/// A checked proposal: its rules, and which of them sets each horizon year.
 #[derive(Debug, Clone)]
 pub struct Proposal {
     /// `name`, unique in the study.
@@ -194,72 +216,141 @@ pub struct Proposal {
     pub term_ends: Option<i32>,
     /// What happens after the term.
     pub after_term: AfterTerm,
+    /// The escalation rule, or one rule per phase, in order.
+    pub rules: Vec<Rule>,
     /// One entry per horizon year, in order.
-    pub plan: Vec<PlannedYear>,
+    pub years: Vec<YearSpec>,
     /// How each year's amount splits into cost categories (empty: no split).
     pub categories: Vec<Category>,
 }
 
-/// The rule that sets one year's amount.
+/// Which rule sets one year's amount.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlannedYear {
+pub struct YearSpec {
     /// The year.
     pub year: i32,
     /// What sets the amount.
-    pub rule: YearRule,
+    pub how: How,
     /// True for years after the proposal's term.
     pub after_term: bool,
     /// Where the rule is written, for messages.
     pub span: Span,
-    /// True when the year's figure rests on a stated assumption (an index value
-    /// projected beyond its data).
-    pub assumed: bool,
-    /// For growth from an index, or a rate clamped by a cap or floor: how the
-    /// rate was reached.
-    pub note: Option<Box<GrowthNote>>,
     /// Where the rule or figure for this year comes from, if given.
-    pub source: Option<String>,
+    pub source: Option<Arc<str>>,
 }
 
-/// How an index-linked or capped growth rate was reached.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GrowthNote {
-    /// The index values added up (empty for a plain rate that was clamped).
-    pub terms: Vec<IndexTerm>,
-    /// The fixed spread added, if any.
-    pub spread: Option<Rate>,
-    /// The rate before the cap or floor.
-    pub before_clamp: Rate,
-    /// The cap or floor that bound, if one did.
-    pub clamp: Option<Clamp>,
-    /// The rule's cap, whether or not it bound.
-    pub cap: Option<Rate>,
-    /// The rule's floor, whether or not it bound.
-    pub floor: Option<Rate>,
-}
-
-/// One index value used for a year's growth.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IndexTerm {
-    /// The series name.
-    pub series: String,
-    /// The year of the value (the year grown, minus the lag).
-    pub year: i32,
-    /// The growth the series gives for that year.
-    pub value: Rate,
-    /// True when the value is the series' stated assumption, not data.
-    pub assumed: bool,
-    /// Where the value comes from, if given.
-    pub source: Option<String>,
-}
-
-/// A limit that bound a growth rate.
+/// What sets a year's amount.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Clamp {
-    /// The rate was above the cap and set to it.
-    Cap(Rate),
-    /// The rate was below the floor and set to it.
-    Floor(Rate),
+pub enum How {
+    /// `start`: the first year.
+    Start(Start),
+    /// The rule at this position of [`Proposal::rules`].
+    Rule(usize),
+    /// An amount given for the year in `amounts`.
+    Set(AmountParam),
+    /// The previous year's amount again.
+    Freeze(Freeze),
+}
+
+/// How the first year's amount is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// `start = "+13%"`: a change over the baseline.
+    Rate(RateParam),
+    /// `start = "baseline"`: the baseline amount again.
+    Baseline,
+    /// `start = 1300`: an amount.
+    Amount(AmountParam),
+}
+
+/// Why an amount is held at the previous year's level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Freeze {
+    /// `start = "baseline"`: the first year equals the baseline.
+    Start,
+    /// An escalation rule of `"freeze"`.
+    Rule,
+    /// The year is listed in `freeze`.
+    Year,
+    /// The proposal gives no escalation rule, so later years are held flat.
+    NoRule,
+    /// The term has ended and `after_term = "hold"`.
+    AfterTerm,
+}
+
+/// An escalation rule (the proposal's, or a phase's) and the years it covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rule {
+    /// What the rule does.
+    pub kind: RuleKind,
+    /// The first year it covers.
+    pub from: i32,
+    /// The last year it covers, within the term.
+    pub to: i32,
+    /// Where the rule (or its phase) is written.
+    pub span: Span,
+    /// Where its first year is written (the phase's `from`, or the rule itself).
+    pub from_span: Span,
+    /// The phase's source, if given.
+    pub source: Option<Arc<str>>,
+}
+
+/// What an escalation rule does each year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuleKind {
+    /// Grow by a constant rate, within limits.
+    Grow(RateParam, Limits),
+    /// Add a fixed amount.
+    Add(AmountParam),
+    /// Hold the amount.
+    Freeze,
+    /// Grow by each year's rate in a table, within limits.
+    Table(BTreeMap<i32, TableRate>, Limits),
+    /// Grow with an index.
+    Index(IndexSpec),
+}
+
+/// One entry of a rates table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableRate {
+    /// The rate.
+    pub rate: RateParam,
+    /// Where it is written.
+    pub span: Span,
+    /// Its source, if given.
+    pub source: Option<Arc<str>>,
+}
+
+/// A cap and a floor on a growth rate.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Limits {
+    /// The highest growth allowed.
+    pub cap: Option<RateParam>,
+    /// The lowest growth allowed.
+    pub floor: Option<RateParam>,
+}
+
+/// `{ index = …, lag = …, spread = … }`: growth is the sum of the series'
+/// values `lag` years before the year grown, plus the spread, within limits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexSpec {
+    /// The series added up, by position in [`Spec::series`].
+    pub series: Vec<usize>,
+    /// How many years before the year grown the values are taken from.
+    pub lag: i32,
+    /// A fixed rate added.
+    pub spread: Option<RateParam>,
+    /// The cap and floor.
+    pub limits: Limits,
+}
+
+/// A figure with where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sourced<T> {
+    /// The figure.
+    pub value: T,
+    /// Where it comes from, if given.
+    pub source: Option<String>,
 }
 
 /// A named series of yearly figures: growth rates, or levels growth is derived from.
@@ -269,12 +360,10 @@ pub struct Series {
     pub name: String,
     /// `description`
     pub description: Option<String>,
-    /// Growth rates or levels.
-    pub kind: SeriesKind,
     /// The data, by year.
-    pub values: std::collections::BTreeMap<i32, SeriesPoint>,
+    pub data: SeriesData,
     /// Growth assumed for years after the data, if stated.
-    pub assume: Option<Rate>,
+    pub assume: Option<RateParam>,
     /// `source`
     pub source: Option<String>,
     /// The file the data was read from, when not the study file.
@@ -290,16 +379,16 @@ pub enum SeriesKind {
     Level,
 }
 
-/// One year of a series.
+/// A series' values by year.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SeriesPoint {
-    /// A growth rate (as a fraction) or a level.
-    pub value: Decimal,
-    /// Where the figure comes from, if given.
-    pub source: Option<String>,
+pub enum SeriesData {
+    /// Year-on-year growth rates.
+    Growth(BTreeMap<i32, Sourced<RateParam>>),
+    /// Index levels.
+    Level(BTreeMap<i32, Sourced<AmountParam>>),
 }
 
-/// Why a series cannot give the growth of a year.
+/// Why a series cannot give the figure of a year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SeriesGap {
     /// The year is before the data starts (for levels: before the second year of data).
@@ -319,82 +408,93 @@ pub enum SeriesGap {
     Overflow,
 }
 
+/// A figure looked up by year: the value, whether it is an assumption, and its source.
+pub type Lookup<'a, T> = (T, bool, Option<&'a str>);
+
 impl Series {
-    /// The growth the series gives for `year`, and whether it is an assumption.
-    pub fn growth(&self, year: i32) -> Result<(Rate, bool, Option<&str>), SeriesGap> {
-        let (Some((&first, _)), Some((&last, _))) =
-            (self.values.first_key_value(), self.values.last_key_value())
-        else {
-            return Err(SeriesGap::Missing);
-        };
+    /// What the series' values are.
+    pub fn kind(&self) -> SeriesKind {
+        match self.data {
+            SeriesData::Growth(_) => SeriesKind::Growth,
+            SeriesData::Level(_) => SeriesKind::Level,
+        }
+    }
+
+    /// The first and last year with data.
+    pub fn data_years(&self) -> Option<(i32, i32)> {
+        fn ends<T>(m: &BTreeMap<i32, T>) -> Option<(i32, i32)> {
+            Some((*m.first_key_value()?.0, *m.last_key_value()?.0))
+        }
+        match &self.data {
+            SeriesData::Growth(m) => ends(m),
+            SeriesData::Level(m) => ends(m),
+        }
+    }
+
+    /// The growth the series gives for `year`, whether it is an assumption, and its source.
+    pub fn growth(&self, params: &Params, year: i32) -> Result<Lookup<'_, Rate>, SeriesGap> {
+        let (first, last) = self.data_years().ok_or(SeriesGap::Missing)?;
         if year > last {
             return match self.assume {
-                Some(rate) => Ok((rate, true, None)),
+                Some(rate) => Ok((params.rate(rate), true, None)),
                 None => Err(SeriesGap::AfterData { last }),
             };
         }
-        match self.kind {
-            SeriesKind::Growth => {
+        match &self.data {
+            SeriesData::Growth(values) => {
                 if year < first {
                     return Err(SeriesGap::BeforeData { first });
                 }
-                let point = self.values.get(&year).ok_or(SeriesGap::Missing)?;
-                let rate = Rate::from_fraction(point.value).map_err(|_| SeriesGap::Overflow)?;
-                Ok((rate, false, point.source.as_deref()))
+                let point = values.get(&year).ok_or(SeriesGap::Missing)?;
+                Ok((params.rate(point.value), false, point.source.as_deref()))
             }
-            SeriesKind::Level => {
+            SeriesData::Level(values) => {
                 let starts = first.saturating_add(1);
                 if year < starts {
                     return Err(SeriesGap::BeforeData { first: starts });
                 }
-                let now = self.values.get(&year).ok_or(SeriesGap::Missing)?;
-                let before = self
-                    .values
+                let now = values.get(&year).ok_or(SeriesGap::Missing)?;
+                let before = values
                     .get(&year.saturating_sub(1))
                     .ok_or(SeriesGap::Missing)?;
-                let ratio =
-                    crate::money::div(now.value, before.value).map_err(|_| SeriesGap::Overflow)?;
-                let growth =
-                    crate::money::sub(ratio, Decimal::ONE).map_err(|_| SeriesGap::Overflow)?;
-                let rate = Rate::from_fraction(growth).map_err(|_| SeriesGap::Overflow)?;
-                Ok((rate, false, now.source.as_deref()))
+                let growth = money::div(params.amount(now.value), params.amount(before.value))
+                    .and_then(|ratio| money::sub(ratio, Decimal::ONE))
+                    .and_then(Rate::from_fraction)
+                    .map_err(|_| SeriesGap::Overflow)?;
+                Ok((growth, false, now.source.as_deref()))
             }
         }
     }
-}
 
-impl Series {
     /// The price level of `year` on the series' own scale, and whether it rests
     /// on an assumption. Levels are the data (projected by `assume` after it);
     /// growth series are chained from level 1 in the year before their data.
     /// On failure, the year that is missing and why.
-    pub fn level(&self, year: i32) -> Result<(Decimal, bool), (i32, SeriesGap)> {
-        let (Some((&first, _)), Some((&last, last_point))) =
-            (self.values.first_key_value(), self.values.last_key_value())
-        else {
-            return Err((year, SeriesGap::Missing));
-        };
-        match self.kind {
-            SeriesKind::Level => {
+    pub fn level(&self, params: &Params, year: i32) -> Result<(Decimal, bool), (i32, SeriesGap)> {
+        let (first, last) = self.data_years().ok_or((year, SeriesGap::Missing))?;
+        match &self.data {
+            SeriesData::Level(values) => {
                 if year <= last {
                     let gap = if year < first {
                         SeriesGap::BeforeData { first }
                     } else {
                         SeriesGap::Missing
                     };
-                    let point = self.values.get(&year).ok_or((year, gap))?;
-                    return Ok((point.value, false));
+                    let point = values.get(&year).ok_or((year, gap))?;
+                    return Ok((params.amount(point.value), false));
                 }
                 let assume = self.assume.ok_or((year, SeriesGap::AfterData { last }))?;
-                let factor = assume.factor().map_err(|_| (year, SeriesGap::Overflow))?;
-                let mut level = last_point.value;
+                let overflow = |_| (year, SeriesGap::Overflow);
+                let factor = params.rate(assume).factor().map_err(overflow)?;
+                let mut level = values
+                    .get(&last)
+                    .map_or(Decimal::ZERO, |p| params.amount(p.value));
                 for _ in last..year {
-                    level = crate::money::mul(level, factor)
-                        .map_err(|_| (year, SeriesGap::Overflow))?;
+                    level = money::mul(level, factor).map_err(overflow)?;
                 }
                 Ok((level, true))
             }
-            SeriesKind::Growth => {
+            SeriesData::Growth(_) => {
                 let anchor = first.saturating_sub(1);
                 if year < anchor {
                     return Err((year, SeriesGap::BeforeData { first: anchor }));
@@ -402,10 +502,9 @@ impl Series {
                 let mut level = Decimal::ONE;
                 let mut assumed = false;
                 for y in first..=year {
-                    let (g, a, _) = self.growth(y).map_err(|g| (y, g))?;
-                    let factor = g.factor().map_err(|_| (y, SeriesGap::Overflow))?;
-                    level =
-                        crate::money::mul(level, factor).map_err(|_| (y, SeriesGap::Overflow))?;
+                    let (g, a, _) = self.growth(params, y).map_err(|g| (y, g))?;
+                    let overflow = |_| (y, SeriesGap::Overflow);
+                    level = money::mul(level, g.factor().map_err(overflow)?).map_err(overflow)?;
                     assumed |= a;
                 }
                 Ok((level, assumed))
@@ -424,7 +523,7 @@ pub struct ExchangeRate {
     /// The unit converted amounts are shown in.
     pub unit: Unit,
     /// Units of `quote` per unit of `base`, by year.
-    pub values: std::collections::BTreeMap<i32, SeriesPoint>,
+    pub values: BTreeMap<i32, Sourced<AmountParam>>,
     /// What is assumed for years after the data, if anything.
     pub assume: Option<RateAssumption>,
     /// `source`
@@ -437,7 +536,7 @@ pub enum RateAssumption {
     /// The last known rate continues.
     Hold,
     /// A stated rate.
-    Rate(Decimal),
+    Rate(AmountParam),
 }
 
 impl ExchangeRate {
@@ -458,9 +557,9 @@ impl ExchangeRate {
     }
 
     /// The rate for `year` (units of quote per base), whether it is assumed, and its source.
-    pub fn rate(&self, year: i32) -> Result<(Decimal, bool, Option<&str>), SeriesGap> {
+    pub fn rate(&self, params: &Params, year: i32) -> Result<Lookup<'_, Decimal>, SeriesGap> {
         if let Some(point) = self.values.get(&year) {
-            return Ok((point.value, false, point.source.as_deref()));
+            return Ok((params.amount(point.value), false, point.source.as_deref()));
         }
         let (Some((&first, _)), Some((&last, last_point))) =
             (self.values.first_key_value(), self.values.last_key_value())
@@ -474,8 +573,8 @@ impl ExchangeRate {
             return Err(SeriesGap::Missing);
         }
         match self.assume {
-            Some(RateAssumption::Hold) => Ok((last_point.value, true, None)),
-            Some(RateAssumption::Rate(r)) => Ok((r, true, None)),
+            Some(RateAssumption::Hold) => Ok((params.amount(last_point.value), true, None)),
+            Some(RateAssumption::Rate(r)) => Ok((params.amount(r), true, None)),
             None => Err(SeriesGap::AfterData { last }),
         }
     }
@@ -484,18 +583,18 @@ impl ExchangeRate {
 /// Troop counts, for the cost per troop.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Troops {
-    /// The count in every year not listed in `years`.
-    pub count: Decimal,
+    /// The count in every year not listed in `years` (`troops.count`).
+    pub count: AmountParam,
     /// Counts for given years.
-    pub years: std::collections::BTreeMap<i32, SeriesPoint>,
+    pub years: BTreeMap<i32, Sourced<AmountParam>>,
     /// `source`
     pub source: Option<String>,
 }
 
 impl Troops {
     /// The count for `year`.
-    pub fn count(&self, year: i32) -> Decimal {
-        self.years.get(&year).map_or(self.count, |p| p.value)
+    pub fn count(&self, params: &Params, year: i32) -> Decimal {
+        params.amount(self.years.get(&year).map_or(self.count, |p| p.value))
     }
 }
 
@@ -504,74 +603,8 @@ impl Troops {
 pub struct Category {
     /// `name`
     pub name: String,
-    /// `share`, as a fraction.
+    /// `share`
     pub share: Rate,
     /// `source`
     pub source: Option<String>,
-}
-
-/// How one year's amount follows from the previous year's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum YearRule {
-    /// previous × (1 + rate), then rounded.
-    Grow {
-        /// The growth applied.
-        rate: Rate,
-        /// Where the rate comes from.
-        why: Growth,
-    },
-    /// previous + step, then rounded.
-    Add {
-        /// The fixed amount added (may be negative).
-        step: Decimal,
-    },
-    /// The previous year's amount again.
-    Freeze {
-        /// Why the amount is held.
-        why: Freeze,
-    },
-    /// An amount given outright (not rounded).
-    Set {
-        /// The amount.
-        amount: Decimal,
-        /// Where it was given.
-        why: Set,
-    },
-}
-
-/// Where a growth rate comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Growth {
-    /// `start = "+13%"`: the first year's change over the baseline.
-    Start,
-    /// A constant annual rate (`escalation = "4%"`).
-    Constant,
-    /// A per-year table (`rates = { 2022 = "5.4%" }`).
-    Table,
-    /// An index series (`index = "cpi"`), with lag, spread, cap and floor.
-    Index,
-}
-
-/// Why an amount is held at the previous year's level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Freeze {
-    /// `start = "baseline"`: the first year equals the baseline.
-    Start,
-    /// An escalation rule of `"freeze"`.
-    Rule,
-    /// The year is listed in `freeze`.
-    Year,
-    /// The proposal gives no escalation rule, so later years are held flat.
-    NoRule,
-    /// The term has ended and `after_term = "hold"`.
-    AfterTerm,
-}
-
-/// Where an amount given outright comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Set {
-    /// `start = 1300`.
-    Start,
-    /// `amounts = { 2023 = 1200 }`.
-    Override,
 }

@@ -3,8 +3,9 @@
 //!
 //! Identical source texts are listed once, with everything they support.
 
-use super::Computed;
-use crate::scenario::model::Proposal;
+use crate::analysis::Computed;
+use crate::plan::PlannedYear;
+use crate::scenario::spec::{Proposal, SeriesData};
 
 /// One numbered source.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,14 +21,14 @@ pub struct SourceItem {
 /// Every source of the study (and of the exchange rate or deflator shown), numbered.
 pub fn collect(c: &Computed) -> Vec<SourceItem> {
     let mut list = List::default();
-    let study = &c.study;
+    let study = c.spec();
     list.add(
         format!("Baseline ({})", study.baseline.name),
         study.baseline.source.as_deref(),
     );
-    for p in &study.proposals {
+    for (p, plan) in study.proposals.iter().zip(&c.plan.proposals) {
         list.add(p.name.clone(), p.source.as_deref());
-        yearly(&mut list, p);
+        yearly(&mut list, p, &plan.years);
         for cat in &p.categories {
             list.add(
                 format!("{}: share of {}", p.name, cat.name),
@@ -41,11 +42,12 @@ pub fn collect(c: &Computed) -> Vec<SourceItem> {
             None => format!("Series `{}`", s.name),
         };
         list.add(what, s.source.as_deref());
-        for (year, point) in &s.values {
-            list.add(
-                format!("Series `{}`, {year}", s.name),
-                point.source.as_deref(),
-            );
+        let points: Vec<(i32, Option<&str>)> = match &s.data {
+            SeriesData::Growth(m) => m.iter().map(|(y, p)| (*y, p.source.as_deref())).collect(),
+            SeriesData::Level(m) => m.iter().map(|(y, p)| (*y, p.source.as_deref())).collect(),
+        };
+        for (year, source) in points {
+            list.add(format!("Series `{}`, {year}", s.name), source);
         }
     }
     for r in &study.exchange_rates {
@@ -68,9 +70,9 @@ pub fn collect(c: &Computed) -> Vec<SourceItem> {
 
 /// The sources of a proposal's years (phases, rates and set amounts), with
 /// consecutive years of the same source merged into one range.
-fn yearly(list: &mut List, p: &Proposal) {
+fn yearly(list: &mut List, p: &Proposal, plan: &[PlannedYear]) {
     let mut ranges: Vec<(i32, i32, &str)> = Vec::new();
-    for planned in &p.plan {
+    for planned in plan {
         let Some(source) = planned.source.as_deref() else {
             continue;
         };

@@ -1,0 +1,70 @@
+//! `costshare compare` and `costshare demo`: the baseline and every proposal
+//! side by side, against a base, with the gap asked for.
+
+use std::io::Write;
+
+use super::{
+    Failure, Outcome, Sink, analyse_all, check_decimals, comparisons, demo_study, load_all,
+};
+use crate::cli::{CompareArgs, CompareChoice, DemoArgs, MeasureArgs, OutputArgs};
+use crate::export::{Options, csv};
+use crate::scenario::Study;
+use crate::view;
+
+pub fn compare(
+    args: &CompareArgs,
+    width: Option<u16>,
+    stdout: &mut dyn Write,
+) -> Result<Outcome, Failure> {
+    check_decimals(args.output.decimals, args.output.format)?;
+    let sink = Sink::prepare(args.output.output.as_deref(), args.output.force)?;
+    let studies = load_all(&args.files)?;
+    show(
+        studies,
+        &args.choice,
+        &args.measure,
+        &args.output,
+        sink,
+        width,
+        stdout,
+    )
+}
+
+/// Compares the seed study built into the program.
+pub fn demo(
+    args: &DemoArgs,
+    width: Option<u16>,
+    stdout: &mut dyn Write,
+) -> Result<Outcome, Failure> {
+    check_decimals(args.output.decimals, args.output.format)?;
+    let sink = Sink::prepare(args.output.output.as_deref(), args.output.force)?;
+    let studies = vec![demo_study()?];
+    show(
+        studies,
+        &args.choice,
+        &args.measure,
+        &args.output,
+        sink,
+        width,
+        stdout,
+    )
+}
+
+fn show(
+    studies: Vec<Study>,
+    choice: &CompareChoice,
+    measure: &MeasureArgs,
+    output: &OutputArgs,
+    sink: Sink,
+    width: Option<u16>,
+    stdout: &mut dyn Write,
+) -> Result<Outcome, Failure> {
+    let computed = analyse_all(studies, measure.measure().as_ref())?;
+    let view = view::compare_view(&comparisons(computed, choice)?)?;
+    let exporter = output.format.exporter(&Options {
+        csv_decimals: output.decimals.unwrap_or(csv::DEFAULT_DECIMALS),
+        width: sink.width(width),
+        by_category: false,
+    });
+    sink.finish(stdout, exporter.as_ref(), &view)
+}

@@ -1,0 +1,92 @@
+//! `costshare export`: every file into one output, the format from the
+//! extension or `--format`; tidy, wide or by-category CSV; and, on request,
+//! a companion file of every figure's numbered source.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::{Failure, Outcome, Sink, analyse_all, check_decimals, comparisons, load_all, usage};
+use crate::cli::{CompareChoice, ExportArgs};
+use crate::export::{Exporter as _, Format, Options, csv};
+use crate::output::Target;
+use crate::view;
+
+/// The format asked for: `--format`, else the extension of `-o`, else CSV.
+fn format(args: &ExportArgs) -> Result<Format, Failure> {
+    let from_extension = args.output.as_deref().and_then(Format::from_extension);
+    match (args.format, from_extension, args.output.as_deref()) {
+        (Some(f), _, _) => Ok(f),
+        (None, Some(f), _) => Ok(f),
+        (None, None, Some(p)) if p != Path::new("-") => Err(usage(
+            &format!(
+                "cannot tell the format of `{}` from its extension",
+                p.display()
+            ),
+            "name the file .csv, .json or .md, or give --format csv|json|markdown",
+        )),
+        (None, None, _) => Ok(Format::Csv),
+    }
+}
+
+/// The options that shape only some formats must not be given to others.
+fn check_shape(args: &ExportArgs, format: Format) -> Result<(), Failure> {
+    check_decimals(args.decimals, format)?;
+    if args.wide && format == Format::Json {
+        return Err(usage(
+            "--wide does not apply to JSON",
+            "JSON always carries every figure; drop --wide",
+        ));
+    }
+    if args.wide && args.files.len() > 1 {
+        return Err(usage(
+            "--wide takes one file at a time: each study has its own columns",
+            "export the files one by one, or drop --wide for one tidy CSV of them all",
+        ));
+    }
+    if args.by_category && format != Format::Csv {
+        return Err(usage(
+            "--by-category shapes CSV output only",
+            "write to a .csv file, or give --format csv",
+        ));
+    }
+    Ok(())
+}
+
+pub fn export(args: &ExportArgs, stdout: &mut dyn Write) -> Result<Outcome, Failure> {
+    let format = format(args)?;
+    check_shape(args, format)?;
+    let sink = Sink::prepare(args.output.as_deref(), args.force)?;
+    let sources = match &args.sources {
+        Some(p) if p == Path::new("-") => {
+            return Err(usage(
+                "--sources needs a file path",
+                "give a path such as sources.csv",
+            ));
+        }
+        Some(p) => Some(Target::prepare(p, args.force)?),
+        None => None,
+    };
+    let computed = analyse_all(load_all(&args.files)?, args.measure.measure().as_ref())?;
+    let view = if args.wide {
+        let choice = CompareChoice {
+            base: None,
+            gap: None,
+        };
+        view::compare_view(&comparisons(computed, &choice)?)?
+    } else {
+        view::run_view(&computed)?
+    };
+    let exporter = format.exporter(&Options {
+        csv_decimals: args.decimals.unwrap_or(csv::DEFAULT_DECIMALS),
+        width: None,
+        by_category: args.by_category,
+    });
+    let mut outcome = sink.finish(stdout, exporter.as_ref(), &view)?;
+    if let Some(target) = sources {
+        outcome
+            .notes
+            .push(format!("wrote {}", target.path().display()));
+        target.write(|out| csv::Sources.export(&view, out))?;
+    }
+    Ok(outcome)
+}

@@ -1,0 +1,404 @@
+//! The plan: a checked spec and its values turned into one rule per proposal
+//! and year, with every number resolved — index values looked up, spreads
+//! added, caps and floors applied.
+//!
+//! [`plan`] is pure and cheap: it reads no file and checks nothing the checker
+//! has not, so a study can be re-planned with other values (a what-if, a
+//! sweep) without reading or checking its TOML again. The engine computes
+//! amounts from a [`Plan`] only.
+
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use crate::diagnostic::Span;
+use crate::money::{Rate, Rounding};
+use crate::scenario::Study;
+use crate::scenario::params::Params;
+use crate::scenario::spec::{
+    Horizon, How, IndexSpec, Limits, Proposal, RuleKind, SeriesGap, Spec, Start, YearSpec,
+};
+
+pub use crate::scenario::spec::Freeze;
+
+/// Every proposal's years, ready to compute.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// The baseline year.
+    pub baseline_year: i32,
+    /// The baseline amount.
+    pub baseline_amount: Decimal,
+    /// The years compared.
+    pub horizon: Horizon,
+    /// One plan per proposal, in the study's order.
+    pub proposals: Vec<ProposalPlan>,
+}
+
+/// One proposal's years.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProposalPlan {
+    /// How computed amounts are rounded, if at all.
+    pub rounding: Option<Rounding>,
+    /// One entry per horizon year, in order.
+    pub years: Vec<PlannedYear>,
+}
+
+/// The rule that sets one year's amount, with its numbers resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedYear {
+    /// The year.
+    pub year: i32,
+    /// What sets the amount.
+    pub rule: YearRule,
+    /// True for years after the proposal's term.
+    pub after_term: bool,
+    /// Where the rule is written, for messages.
+    pub span: Span,
+    /// True when the year's figure rests on a stated assumption (an index value
+    /// projected beyond its data).
+    pub assumed: bool,
+    /// For growth from an index, or a rate clamped by a cap or floor: how the
+    /// rate was reached.
+    pub note: Option<Box<GrowthNote>>,
+    /// Where the rule or figure for this year comes from, if given.
+    pub source: Option<Arc<str>>,
+}
+
+/// How one year's amount follows from the previous year's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearRule {
+    /// previous × (1 + rate), then rounded.
+    Grow {
+        /// The growth applied.
+        rate: Rate,
+        /// Where the rate comes from.
+        why: Growth,
+    },
+    /// previous + step, then rounded.
+    Add {
+        /// The fixed amount added (may be negative).
+        step: Decimal,
+    },
+    /// The previous year's amount again.
+    Freeze {
+        /// Why the amount is held.
+        why: Freeze,
+    },
+    /// An amount given outright (not rounded).
+    Set {
+        /// The amount.
+        amount: Decimal,
+        /// Where it was given.
+        why: Set,
+    },
+}
+
+/// Where a growth rate comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Growth {
+    /// `start = "+13%"`: the first year's change over the baseline.
+    Start,
+    /// A constant annual rate (`escalation = "4%"`).
+    Constant,
+    /// A per-year table (`rates = { 2022 = "5.4%" }`).
+    Table,
+    /// An index series (`index = "cpi"`), with lag, spread, cap and floor.
+    Index,
+}
+
+/// Where an amount given outright comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Set {
+    /// `start = 1300`.
+    Start,
+    /// `amounts = { 2023 = 1200 }`.
+    Override,
+}
+
+/// How an index-linked or capped growth rate was reached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GrowthNote {
+    /// The index values added up (empty for a plain rate that was clamped).
+    pub terms: Vec<IndexTerm>,
+    /// The fixed spread added, if any.
+    pub spread: Option<Rate>,
+    /// The rate before the cap or floor.
+    pub before_clamp: Rate,
+    /// The cap or floor that bound, if one did.
+    pub clamp: Option<Clamp>,
+    /// The rule's cap, whether or not it bound.
+    pub cap: Option<Rate>,
+    /// The rule's floor, whether or not it bound.
+    pub floor: Option<Rate>,
+}
+
+/// One index value used for a year's growth.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexTerm {
+    /// The series, by position in the study's series.
+    pub series: usize,
+    /// The year of the value (the year grown, minus the lag).
+    pub year: i32,
+    /// The growth the series gives for that year.
+    pub value: Rate,
+    /// True when the value is the series' stated assumption, not data.
+    pub assumed: bool,
+}
+
+/// A limit that bound a growth rate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clamp {
+    /// The rate was above the cap and set to it.
+    Cap(Rate),
+    /// The rate was below the floor and set to it.
+    Floor(Rate),
+}
+
+/// Why a study's values could not be planned. A study as checked always plans;
+/// other values (a what-if) can leave an index without a value or add rates
+/// beyond what a decimal holds.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PlanError {
+    /// An index series cannot give a value a year needs.
+    #[error("series `{series}` has no usable value for {needed}, needed for {year}")]
+    Series {
+        /// The proposal, by position.
+        proposal: usize,
+        /// The year grown.
+        year: i32,
+        /// The series' name.
+        series: String,
+        /// The year whose value is needed.
+        needed: i32,
+        /// Why it has none.
+        gap: SeriesGap,
+    },
+    /// Adding up an index's values and spread overflowed.
+    #[error("the growth rate for {year} is too large to hold")]
+    RateTooLarge {
+        /// The proposal, by position.
+        proposal: usize,
+        /// The year grown.
+        year: i32,
+    },
+    /// A rates table has no rate for a year it must cover.
+    #[error("the rates table has no rate for {year}")]
+    NoRate {
+        /// The proposal, by position.
+        proposal: usize,
+        /// The year.
+        year: i32,
+    },
+}
+
+impl PlanError {
+    /// The proposal (by position) and year that could not be planned.
+    pub fn place(&self) -> (usize, i32) {
+        match self {
+            PlanError::Series { proposal, year, .. }
+            | PlanError::RateTooLarge { proposal, year }
+            | PlanError::NoRate { proposal, year } => (*proposal, *year),
+        }
+    }
+}
+
+/// Plans a study with its own values.
+pub fn plan_study(study: &Study) -> Result<Plan, PlanError> {
+    plan(study.spec(), study.params())
+}
+
+/// Turns a spec and values for its numbers into every proposal's years.
+pub fn plan(spec: &Spec, params: &Params) -> Result<Plan, PlanError> {
+    let proposals = spec
+        .proposals
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            Ok(ProposalPlan {
+                rounding: p.rounding,
+                years: p
+                    .years
+                    .iter()
+                    .map(|y| plan_year(spec, params, i, p, y))
+                    .collect::<Result<_, _>>()?,
+            })
+        })
+        .collect::<Result<_, PlanError>>()?;
+    Ok(Plan {
+        baseline_year: spec.baseline.year,
+        baseline_amount: params.amount(spec.baseline.amount),
+        horizon: spec.horizon,
+        proposals,
+    })
+}
+
+/// One year's rule, its numbers resolved.
+fn plan_year(
+    spec: &Spec,
+    params: &Params,
+    index: usize,
+    proposal: &Proposal,
+    y: &YearSpec,
+) -> Result<PlannedYear, PlanError> {
+    let mut planned = PlannedYear {
+        year: y.year,
+        rule: YearRule::Freeze { why: Freeze::Rule },
+        after_term: y.after_term,
+        span: y.span.clone(),
+        assumed: false,
+        note: None,
+        source: y.source.clone(),
+    };
+    planned.rule = match y.how {
+        How::Start(Start::Rate(rate)) => YearRule::Grow {
+            rate: params.rate(rate),
+            why: Growth::Start,
+        },
+        How::Start(Start::Baseline) => YearRule::Freeze { why: Freeze::Start },
+        How::Start(Start::Amount(amount)) => YearRule::Set {
+            amount: params.amount(amount),
+            why: Set::Start,
+        },
+        How::Set(amount) => YearRule::Set {
+            amount: params.amount(amount),
+            why: Set::Override,
+        },
+        How::Freeze(why) => YearRule::Freeze { why },
+        How::Rule(r) => {
+            let Some(rule) = proposal.rules.get(r) else {
+                return Err(PlanError::NoRate {
+                    proposal: index,
+                    year: y.year,
+                });
+            };
+            match &rule.kind {
+                RuleKind::Grow(rate, limits) => {
+                    let written = params.rate(*rate);
+                    let (rate, note) = limited(params, written, *limits);
+                    planned.note = note;
+                    YearRule::Grow {
+                        rate,
+                        why: Growth::Constant,
+                    }
+                }
+                RuleKind::Add(step) => YearRule::Add {
+                    step: params.amount(*step),
+                },
+                RuleKind::Freeze if y.after_term => YearRule::Freeze {
+                    why: Freeze::AfterTerm,
+                },
+                RuleKind::Freeze => YearRule::Freeze { why: Freeze::Rule },
+                RuleKind::Table(table, limits) => {
+                    let entry = table.get(&y.year).ok_or(PlanError::NoRate {
+                        proposal: index,
+                        year: y.year,
+                    })?;
+                    let (rate, note) = limited(params, params.rate(entry.rate), *limits);
+                    planned.note = note;
+                    YearRule::Grow {
+                        rate,
+                        why: Growth::Table,
+                    }
+                }
+                RuleKind::Index(ix) => {
+                    let (rate, note) = indexed(spec, params, index, y.year, ix)?;
+                    planned.assumed = note.terms.iter().any(|t| t.assumed);
+                    planned.note = Some(Box::new(note));
+                    YearRule::Grow {
+                        rate,
+                        why: Growth::Index,
+                    }
+                }
+            }
+        }
+    };
+    Ok(planned)
+}
+
+/// The limits' cap and floor values.
+fn bounds(params: &Params, limits: Limits) -> (Option<Rate>, Option<Rate>) {
+    (
+        limits.cap.map(|c| params.rate(c)),
+        limits.floor.map(|f| params.rate(f)),
+    )
+}
+
+/// A rate after its limits, and the limit that bound, if one did.
+pub fn clamp(rate: Rate, cap: Option<Rate>, floor: Option<Rate>) -> (Rate, Option<Clamp>) {
+    match (cap, floor) {
+        (Some(cap), _) if rate > cap => (cap, Some(Clamp::Cap(cap))),
+        (_, Some(floor)) if rate < floor => (floor, Some(Clamp::Floor(floor))),
+        _ => (rate, None),
+    }
+}
+
+/// A plain rate within its limits, with a note when a limit bound it.
+fn limited(params: &Params, written: Rate, limits: Limits) -> (Rate, Option<Box<GrowthNote>>) {
+    let (cap, floor) = bounds(params, limits);
+    let (rate, bound) = clamp(written, cap, floor);
+    let note = bound.map(|c| {
+        Box::new(GrowthNote {
+            terms: Vec::new(),
+            spread: None,
+            before_clamp: written,
+            clamp: Some(c),
+            cap,
+            floor,
+        })
+    });
+    (rate, note)
+}
+
+/// Growth from an index: the series' values `lag` years earlier, added up,
+/// plus the spread, within the cap and floor.
+fn indexed(
+    spec: &Spec,
+    params: &Params,
+    proposal: usize,
+    year: i32,
+    ix: &IndexSpec,
+) -> Result<(Rate, GrowthNote), PlanError> {
+    let needed = year.saturating_sub(ix.lag);
+    let mut terms = Vec::with_capacity(ix.series.len());
+    let mut sum = Rate::ZERO;
+    let too_large = |_| PlanError::RateTooLarge { proposal, year };
+    for &i in &ix.series {
+        let Some(series) = spec.series.get(i) else {
+            return Err(PlanError::NoRate { proposal, year });
+        };
+        let (value, assumed, _) =
+            series
+                .growth(params, needed)
+                .map_err(|gap| PlanError::Series {
+                    proposal,
+                    year,
+                    series: series.name.clone(),
+                    needed,
+                    gap,
+                })?;
+        sum = sum.checked_add(value).map_err(too_large)?;
+        terms.push(IndexTerm {
+            series: i,
+            year: needed,
+            value,
+            assumed,
+        });
+    }
+    let spread = ix.spread.map(|s| params.rate(s));
+    if let Some(spread) = spread {
+        sum = sum.checked_add(spread).map_err(too_large)?;
+    }
+    let (cap, floor) = bounds(params, ix.limits);
+    let (rate, bound) = clamp(sum, cap, floor);
+    Ok((
+        rate,
+        GrowthNote {
+            terms,
+            spread,
+            before_clamp: sum,
+            clamp: bound,
+            cap,
+            floor,
+        },
+    ))
+}

@@ -1,0 +1,240 @@
+//! Assigning a proposal's rules to the years they cover, and the checks that
+//! need those years: a rates table must give a rate for every year it covers
+//! (and none outside), and an index's series must give a value for every year
+//! grown, `lag` years before it.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::Checker;
+use super::reference::unknown_series;
+use super::rules::Draft;
+use super::values::{Checked, year_span, years_text};
+use crate::diagnostic::{Span, Tally};
+use crate::scenario::spec::{How, IndexSpec, Rule, RuleKind, Series, SeriesGap, YearSpec};
+use crate::scenario::walk::Sp;
+
+/// What assigning rules to years needs to know beyond the rules.
+pub struct Layout<'a> {
+    /// The study's series.
+    pub series: &'a [Series],
+    /// The names of every series declared, including those that failed to read.
+    pub declared: &'a [String],
+    /// The proposal's name, for messages.
+    pub proposal: &'a str,
+    /// Years set by `amounts` or `freeze`, which no rule covers.
+    pub pinned: &'a dyn Fn(i32) -> bool,
+}
+
+/// A rule and the index series it names as written (for messages).
+pub struct Resolved {
+    /// The rule, its series looked up.
+    pub kind: RuleKind,
+    /// The series names of an index rule, as written.
+    pub names: Vec<Sp<String>>,
+}
+
+impl Layout<'_> {
+    /// Looks up an index rule's series by name.
+    pub fn resolve(&self, cx: &mut Checker<'_>, draft: Draft) -> Checked<Resolved> {
+        match draft {
+            Draft::Rule(kind) => Ok(Resolved {
+                kind,
+                names: Vec::new(),
+            }),
+            Draft::Index {
+                names,
+                lag,
+                spread,
+                limits,
+            } => {
+                let mut series = Vec::with_capacity(names.len());
+                let mut tally = Tally::default();
+                for name in &names {
+                    match self.series.iter().position(|s| s.name == name.value) {
+                        Some(i) => series.push(i),
+                        // The series' own problem is already reported.
+                        None if self.declared.contains(&name.value) => {
+                            tally.fail(cx.problems.reported_earlier());
+                        }
+                        None => tally.fail(unknown_series(&mut cx.problems, name, self.series)),
+                    }
+                }
+                tally.finish()?;
+                Ok(Resolved {
+                    kind: RuleKind::Index(IndexSpec {
+                        series,
+                        lag,
+                        spread,
+                        limits,
+                    }),
+                    names,
+                })
+            }
+        }
+    }
+
+    /// Assigns rule `r` to each year of `from..=to` not pinned by `amounts`
+    /// or `freeze`, checking that its table or index gives every year a rate.
+    #[allow(clippy::too_many_arguments)]
+    pub fn assign(
+        &self,
+        cx: &mut Checker<'_>,
+        years: &mut BTreeMap<i32, YearSpec>,
+        rules: &[Rule],
+        r: usize,
+        names: &[Sp<String>],
+        (from, to): (i32, i32),
+        after_term: bool,
+    ) -> Checked<()> {
+        let Some(rule) = rules.get(r) else {
+            return Err(cx.problems.reported_earlier());
+        };
+        let covered: Vec<i32> = (from..=to).filter(|y| !(self.pinned)(*y)).collect();
+        let year_of = |year: i32, span: Span, source: Option<Arc<str>>| YearSpec {
+            year,
+            how: How::Rule(r),
+            after_term,
+            span,
+            source,
+        };
+        match &rule.kind {
+            RuleKind::Table(table, _) => {
+                let mut missing = Vec::new();
+                for y in covered {
+                    match table.get(&y) {
+                        Some(entry) => {
+                            let source = entry.source.clone().or_else(|| rule.source.clone());
+                            years.insert(y, year_of(y, entry.span.clone(), source));
+                        }
+                        None => missing.push(y),
+                    }
+                }
+                table_problems(cx, rule, &missing, (from, to))
+            }
+            RuleKind::Index(ix) => {
+                self.index_values(cx, ix, names, &covered)?;
+                for y in covered {
+                    years.insert(y, year_of(y, rule.from_span.clone(), rule.source.clone()));
+                }
+                Ok(())
+            }
+            RuleKind::Grow(..) | RuleKind::Add(_) | RuleKind::Freeze => {
+                for y in covered {
+                    years.insert(y, year_of(y, rule.from_span.clone(), rule.source.clone()));
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Every series of an index rule must give a value for each year grown,
+    /// `lag` years before it; one problem per series lists every year missing.
+    fn index_values(
+        &self,
+        cx: &mut Checker<'_>,
+        ix: &IndexSpec,
+        names: &[Sp<String>],
+        years: &[i32],
+    ) -> Checked<()> {
+        let mut tally = Tally::default();
+        for (&i, name) in ix.series.iter().zip(names) {
+            let Some(s) = self.series.get(i) else {
+                continue;
+            };
+            let gaps: Vec<(i32, i32, SeriesGap)> = years
+                .iter()
+                .filter_map(|y| {
+                    let needed = y.saturating_sub(ix.lag);
+                    s.growth(cx.params, needed)
+                        .err()
+                        .map(|gap| (*y, needed, gap))
+                })
+                .collect();
+            if let Some((_, _, gap)) = gaps.first() {
+                tally.fail(self.series_gap(cx, s, name, ix.lag, &gaps, *gap));
+            }
+        }
+        tally.finish()
+    }
+
+    fn series_gap(
+        &self,
+        cx: &mut Checker<'_>,
+        s: &Series,
+        name: &Sp<String>,
+        lag: i32,
+        gaps: &[(i32, i32, SeriesGap)],
+        gap: SeriesGap,
+    ) -> crate::diagnostic::Reported {
+        let grown = years_text(gaps.iter().map(|(y, _, _)| *y));
+        let needed = years_text(gaps.iter().map(|(_, n, _)| *n));
+        let lag_text = if lag == 0 {
+            String::new()
+        } else {
+            format!(" with a lag of {lag}")
+        };
+        let message = format!(
+            "series `{}` has no value for {}, needed by `{}` for {}{lag_text}",
+            s.name, needed, self.proposal, grown,
+        );
+        let help = match gap {
+            SeriesGap::AfterData { last } => format!(
+                "its data ends in {last}: add the later years, or state what to assume after the data, e.g. assume = \"2%\" in the [[series]] named `{}`",
+                s.name
+            ),
+            SeriesGap::BeforeData { first } => format!(
+                "its data starts in {first}: the lag reaches before the data; add earlier years or shorten the lag"
+            ),
+            SeriesGap::Missing => "a year inside its data is missing; add it".to_string(),
+            SeriesGap::Overflow => {
+                "its figures, or the growth between two of them, are too large to hold exactly"
+                    .to_string()
+            }
+        };
+        cx.problems
+            .at(name.span.clone(), message, "this index", Some(help))
+    }
+}
+
+/// A rates table must give a rate for each year it covers, and none outside them.
+fn table_problems(
+    cx: &mut Checker<'_>,
+    rule: &Rule,
+    missing: &[i32],
+    (from, to): (i32, i32),
+) -> Checked<()> {
+    let RuleKind::Table(table, _) = &rule.kind else {
+        return Ok(());
+    };
+    let mut tally = Tally::default();
+    if !missing.is_empty() {
+        tally.fail(cx.problems.at(
+            rule.span.clone(),
+            format!(
+                "the rates table has no rate for {}",
+                years_text(missing.iter().copied())
+            ),
+            &format!("a gap in a table covering {}", year_span(from, to)),
+            Some("give a rate for every year, e.g. 2023 = \"3.4%\", or set that year in `amounts`".to_string()),
+        ));
+    }
+    for (y, entry) in table {
+        if *y < from || *y > to {
+            tally.fail(cx.problems.at(
+                entry.span.clone(),
+                format!(
+                    "the rates table has a rate for {y}, outside the years it covers ({})",
+                    year_span(from, to)
+                ),
+                "not used",
+                Some(if rule.span == rule.from_span {
+                    "remove it: the years before are set by `start`, and those after are outside the term or horizon".to_string()
+                } else {
+                    "remove it, or widen the phase's `from`/`to`".to_string()
+                }),
+            ));
+        }
+    }
+    tally.finish()
+}

@@ -1,0 +1,283 @@
+//! Checks of a proposal's `[[proposal.phase]]` tables: each phase's rule and
+//! years, in order, without gaps or overlaps, inside the years the rules must
+//! cover.
+
+use super::Checker;
+use super::rules::{Draft, RuleAt, rule};
+use super::values::{Checked, year, year_span};
+use crate::diagnostic::{Span, Tally};
+use crate::scenario::params::Owner;
+use crate::scenario::raw::RawPhase;
+use crate::scenario::spec::{Horizon, RuleKind};
+use crate::scenario::walk::Sp;
+
+/// A rule with the years it covers, before its series are looked up.
+#[derive(Debug, Clone)]
+pub struct PhaseDraft {
+    /// The first year covered.
+    pub from: i32,
+    /// The last year covered.
+    pub to: i32,
+    /// The rule.
+    pub draft: Draft,
+    /// Where the phase (or the escalation rule) is written.
+    pub span: Span,
+    /// Where its first year is written.
+    pub from_span: Span,
+    /// The phase's source.
+    pub source: Option<String>,
+}
+
+/// The years the phases must cover, and what decides them.
+pub struct Cover {
+    /// The first year the rules cover (the year after `start`, if given).
+    pub from: i32,
+    /// The last year of the term.
+    pub to: i32,
+    /// The study's horizon.
+    pub horizon: Horizon,
+    /// True when `start` sets the first year.
+    pub has_start: bool,
+    /// The proposal.
+    pub owner: Owner,
+}
+
+/// Lays the phases out over `cover.from..=cover.to`, checking order, gaps and
+/// overlaps. Returns the phases that could be laid out, and whether all could.
+pub fn phases(
+    cx: &mut Checker<'_>,
+    raw: Vec<RawPhase>,
+    cover: &Cover,
+) -> (Vec<PhaseDraft>, Checked<()>) {
+    if let Err(r) = in_order(cx, &raw) {
+        return (Vec::new(), Err(r));
+    }
+    let explicit_from: Vec<Option<i64>> = raw
+        .iter()
+        .map(|p| p.from.as_ref().map(|f| f.value))
+        .collect();
+    let mut out: Vec<PhaseDraft> = Vec::new();
+    let mut next_year = cover.from;
+    let mut previous: Option<(i32, i32, Span)> = None;
+    let count = raw.len();
+    let mut tally = Tally::default();
+    for (i, phase) in raw.into_iter().enumerate() {
+        let header = phase.span.clone();
+        let at = RuleAt {
+            owner: cover.owner,
+            phase: Some(i.saturating_add(1)),
+        };
+        let Some(esc) = phase.escalation else {
+            tally.fail(cx.problems.reported_earlier());
+            continue;
+        };
+        let Some(draft) = tally.note(rule(cx, esc, at)) else {
+            continue;
+        };
+        let next_from = explicit_from
+            .get(i.saturating_add(1))
+            .copied()
+            .flatten()
+            .and_then(|y| i32::try_from(y).ok());
+        let last = i.saturating_add(1) == count;
+        let Some(((p_from, from_span), (p_to, to_span))) = tally.note(phase_years(
+            cx,
+            &phase.from,
+            &phase.to,
+            &draft,
+            &header,
+            next_year,
+            next_from,
+            last,
+            cover.to,
+        )) else {
+            continue;
+        };
+        let mut phase_tally = Tally::default();
+        bounds(
+            cx,
+            &mut phase_tally,
+            (p_from, &from_span),
+            (p_to, &to_span),
+            cover,
+        );
+        if let Some((prev_from, prev_to, prev_span)) = &previous {
+            if p_from <= *prev_to {
+                let line = cx.problems.line_of(prev_span);
+                phase_tally.fail(cx.problems.at(
+                    from_span.clone(),
+                    format!(
+                        "this phase ({}) overlaps the phase at line {line} ({})",
+                        year_span(p_from, p_to),
+                        year_span(*prev_from, *prev_to)
+                    ),
+                    "overlapping years",
+                    Some(format!(
+                        "start this phase in {} or later",
+                        prev_to.saturating_add(1)
+                    )),
+                ));
+            }
+        }
+        previous = Some((p_from, p_to, header.clone()));
+        if let Err(r) = phase_tally.finish() {
+            tally.fail(r);
+            next_year = next_year.max(p_to.saturating_add(1));
+            continue;
+        }
+        if p_from > next_year {
+            tally.fail(cx.problems.at(
+                from_span.clone(),
+                format!(
+                    "no phase covers {}",
+                    year_span(next_year, p_from.saturating_sub(1))
+                ),
+                "a gap before this phase",
+                Some(format!(
+                    "start this phase in {next_year}, or add a phase for the missing years"
+                )),
+            ));
+        }
+        next_year = p_to.saturating_add(1);
+        out.push(PhaseDraft {
+            from: p_from,
+            to: p_to,
+            draft,
+            span: header,
+            from_span,
+            source: phase.source.map(|s| s.value),
+        });
+    }
+    if !tally.failed() && next_year <= cover.to {
+        let s = out.last().map_or(0..0, |p| p.span.clone());
+        tally.fail(cx.problems.at(
+            s,
+            format!("no phase covers {}", year_span(next_year, cover.to)),
+            "the last phase ends too early",
+            Some(format!(
+                "extend the last phase to {}, or add a phase for the missing years",
+                cover.to
+            )),
+        ));
+    }
+    (out, tally.finish())
+}
+
+/// Phases go in year order; out of order, every later message would mislead.
+fn in_order(cx: &mut Checker<'_>, raw: &[RawPhase]) -> Checked<()> {
+    let mut latest: Option<(i64, Span)> = None;
+    for phase in raw {
+        let Some(f) = &phase.from else { continue };
+        if let Some((prev, prev_span)) = &latest {
+            if f.value < *prev {
+                let line = cx.problems.line_of(prev_span);
+                return Err(cx.problems.at(
+                    f.span.clone(),
+                    format!("phases go in year order, but this phase starts in {} after one that starts in {prev} (line {line})", f.value),
+                    "out of order",
+                    Some("move this [[proposal.phase]] above the later one".to_string()),
+                ));
+            }
+        }
+        latest = Some((f.value, f.span.clone()));
+    }
+    Ok(())
+}
+
+/// A phase's first and last year, with where each is written: as given, or
+/// from its rates table, the next phase's `from`, or the end of the term.
+#[allow(clippy::too_many_arguments)]
+fn phase_years(
+    cx: &mut Checker<'_>,
+    from: &Option<Sp<i64>>,
+    to: &Option<Sp<i64>>,
+    draft: &Draft,
+    header: &Span,
+    next_year: i32,
+    next_from: Option<i32>,
+    last: bool,
+    term_last: i32,
+) -> Checked<((i32, Span), (i32, Span))> {
+    // A rates table with no `from`/`to` covers its own years.
+    let table_ends = match draft {
+        Draft::Rule(RuleKind::Table(t, _)) => t.iter().next().zip(t.iter().next_back()),
+        _ => None,
+    };
+    let first = match from {
+        Some(f) => (year(&mut cx.problems, f, "`from`")?, f.span.clone()),
+        None => match table_ends {
+            Some((first, _)) => (*first.0, first.1.span.clone()),
+            None => (next_year, header.clone()),
+        },
+    };
+    let end = match to {
+        Some(t) => (year(&mut cx.problems, t, "`to`")?, t.span.clone()),
+        None => match (table_ends, next_from) {
+            (Some((_, last_entry)), _) => (*last_entry.0, last_entry.1.span.clone()),
+            (None, Some(next)) => (next.saturating_sub(1), header.clone()),
+            (None, None) if last => (term_last, header.clone()),
+            (None, None) => {
+                return Err(cx.problems.at(
+                    header.clone(),
+                    "this phase has no `to`, and the next phase has no `from`",
+                    "where does it end?",
+                    Some("add to = YEAR here, or from = YEAR to the next phase".to_string()),
+                ));
+            }
+        },
+    };
+    Ok((first, end))
+}
+
+/// A phase's years must run forwards and lie inside the years the rules cover.
+fn bounds(
+    cx: &mut Checker<'_>,
+    tally: &mut Tally,
+    (p_from, from_span): (i32, &Span),
+    (p_to, to_span): (i32, &Span),
+    cover: &Cover,
+) {
+    if p_to < p_from {
+        tally.fail(cx.problems.at(
+            to_span.clone(),
+            format!("this phase ends in {p_to}, before it starts in {p_from}"),
+            "reversed years",
+            Some("`from` is the first year of the phase and `to` the last".to_string()),
+        ));
+    }
+    let (from, to, horizon) = (cover.from, cover.to, cover.horizon);
+    for (y, s) in [(p_from, from_span), (p_to, to_span)] {
+        if y >= from && y <= to {
+            continue;
+        }
+        let (message, help) = if y < horizon.first || y > horizon.last {
+            (
+                format!(
+                    "{y} is outside the horizon {}–{}",
+                    horizon.first, horizon.last
+                ),
+                format!("phases cover years {from}–{to}"),
+            )
+        } else if y < from && cover.has_start {
+            (
+                format!("{y} is set by `start`, so no phase can cover it"),
+                format!("phases cover the years after the first: {from}–{to}"),
+            )
+        } else {
+            (
+                format!("{y} is after the term, which ends in {to}"),
+                "years after the term follow `after_term`; move `term_ends` or shorten the phase"
+                    .to_string(),
+            )
+        };
+        tally.fail(cx.problems.at(
+            s.clone(),
+            message,
+            "outside the years this phase may cover",
+            Some(help),
+        ));
+        if p_from == p_to {
+            break;
+        }
+    }
+}

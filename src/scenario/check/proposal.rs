@@ -1,0 +1,566 @@
+//! Checks of one `[[proposal]]`: its term, the years set outright or frozen,
+//! its start, its rules and what follows the term, resolved into one
+//! [`YearSpec`] per horizon year. The checker guarantees every year has
+//! exactly one; the planner relies on it.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::Checker;
+use super::layout::{Layout, Resolved};
+use super::phases::{Cover, PhaseDraft, phases};
+use super::reference::categories;
+use super::rules::{RuleAt, after_term, rule, start};
+use super::values::{Checked, non_empty, positive_amount, rounding, year, years_text};
+use crate::diagnostic::{Problems, Reported, Span, Tally};
+use crate::money::Rounding;
+use crate::scenario::params::{AmountParam, Owner, ParamKey, ParamKind, Part};
+use crate::scenario::raw::RawProposal;
+use crate::scenario::spec::{
+    AfterTerm, Category, Freeze, Horizon, How, Proposal, Rule, RuleKind, Series, YearSpec,
+};
+
+/// What a proposal is checked against: the study's checked parts.
+pub struct Context<'a> {
+    /// The years compared.
+    pub horizon: Horizon,
+    /// The baseline year.
+    pub baseline_year: i32,
+    /// The study's rounding, which proposals inherit.
+    pub rounding: Option<Rounding>,
+    /// The study's series.
+    pub series: &'a [Series],
+    /// Every series declared, including those that failed to read.
+    pub declared_series: &'a [String],
+    /// The study's categories, which proposals inherit.
+    pub categories: &'a [Category],
+}
+
+/// Years given an amount (`amounts`) and years frozen (`freeze`).
+#[derive(Default)]
+struct Pins {
+    set: BTreeMap<i32, (AmountParam, Span, Option<String>)>,
+    frozen: BTreeMap<i32, Span>,
+}
+
+impl Pins {
+    fn pinned(&self, y: i32) -> bool {
+        self.set.contains_key(&y) || self.frozen.contains_key(&y)
+    }
+}
+
+/// Checks a proposal (the `index`th of the study) and lays its rules out over the horizon.
+pub fn proposal(
+    cx: &mut Checker<'_>,
+    mut raw: RawProposal,
+    ctx: &Context<'_>,
+    index: usize,
+) -> Checked<Proposal> {
+    let horizon = ctx.horizon;
+    let owner = Owner::Proposal(index);
+    let mut tally = Tally::default();
+    let name_sp = raw.name.clone();
+    let name = match raw.name.take() {
+        Some(n) => tally.note(non_empty(&mut cx.problems, n, "name")),
+        None => None,
+    };
+    let span = name_sp.map_or(raw.span.clone(), |n| n.span);
+    let rounding = match raw.rounding.take() {
+        Some(r) => tally
+            .note(rounding(&mut cx.problems, r))
+            .unwrap_or(ctx.rounding),
+        None => ctx.rounding,
+    };
+    let raw_categories = std::mem::take(&mut raw.categories);
+    let categories = if raw_categories.is_empty() {
+        Some(ctx.categories.to_vec())
+    } else {
+        tally.note(categories(
+            &mut cx.problems,
+            raw_categories,
+            raw.span.clone(),
+        ))
+    };
+    let (term_ends, after) = term(&mut cx.problems, &mut tally, &raw, horizon);
+    let term_last = term_ends.unwrap_or(horizon.last);
+    let pins = pins(cx, &mut tally, &raw, horizon, owner);
+    let pinned = |y: i32| pins.pinned(y);
+    let layout = Layout {
+        series: ctx.series,
+        declared: ctx.declared_series,
+        proposal: name.as_deref().unwrap_or("this proposal"),
+        pinned: &pinned,
+    };
+    let mut years: BTreeMap<i32, YearSpec> = BTreeMap::new();
+
+    // The first year, from `start`.
+    let mut rule_from = horizon.first;
+    if let Some(start_sp) = &raw.start {
+        if let Some(s) = tally.note(start(cx, start_sp, Some(ctx.baseline_year), owner)) {
+            years.insert(
+                horizon.first,
+                year_spec(horizon.first, How::Start(s), start_sp.span.clone()),
+            );
+        }
+        rule_from = horizon.first.saturating_add(1);
+    }
+
+    // The rules, over the years from `rule_from` to the end of the term.
+    let mut rules: Vec<Rule> = Vec::new();
+    let mut names: Vec<Vec<crate::scenario::walk::Sp<String>>> = Vec::new();
+    let cover = Cover {
+        from: rule_from,
+        to: term_last,
+        horizon,
+        has_start: raw.start.is_some(),
+        owner,
+    };
+    let no_rule = raw.escalation.is_none() && raw.phases.is_empty();
+    let (escalation, raw_phases) = (raw.escalation.take(), std::mem::take(&mut raw.phases));
+    let drafts = drafts(cx, &mut tally, escalation, raw_phases, &cover, &span);
+    // A rule that cannot be resolved is reported; what follows it is not laid out.
+    let mut unresolved_last = false;
+    for d in drafts {
+        let Some(Resolved { kind, names: n }) = tally.note(layout.resolve(cx, d.draft)) else {
+            unresolved_last = d.to == term_last;
+            continue;
+        };
+        unresolved_last = false;
+        rules.push(Rule {
+            kind,
+            from: d.from,
+            to: d.to,
+            span: d.span,
+            from_span: d.from_span.clone(),
+            source: d.source.as_deref().map(Arc::from),
+        });
+        names.push(n);
+        let r = rules.len().saturating_sub(1);
+        if no_rule {
+            // No escalation rule: the amount is held flat over the term.
+            for y in d.from..=d.to {
+                years.insert(
+                    y,
+                    year_spec(y, How::Freeze(Freeze::NoRule), d.from_span.clone()),
+                );
+            }
+            continue;
+        }
+        let laid = layout.assign(
+            cx,
+            &mut years,
+            &rules,
+            r,
+            &n_of(&names, r),
+            (d.from, d.to),
+            false,
+        );
+        tally.note(laid);
+    }
+    // The rule in force in the term's last year, which may go on after it.
+    let last_rule = rules
+        .len()
+        .checked_sub(1)
+        .filter(|r| rules.get(*r).is_some_and(|rule| rule.to == term_last));
+
+    // Set amounts and freeze years take precedence over the rules.
+    for (y, (amount, s, source)) in &pins.set {
+        let mut spec = year_spec(*y, How::Set(*amount), s.clone());
+        spec.source = source.as_deref().map(Arc::from);
+        years.insert(*y, spec);
+    }
+    for (y, s) in &pins.frozen {
+        years.insert(*y, year_spec(*y, How::Freeze(Freeze::Year), s.clone()));
+    }
+
+    if term_last < horizon.last && !unresolved_last {
+        let after_term = AfterTermYears {
+            from: term_last.saturating_add(1),
+            last: horizon.last,
+            choice: after,
+            term_last,
+        };
+        let done = after_term.lay_out(
+            cx, &layout, &mut years, &rules, &names, last_rule, &raw, &span,
+        );
+        tally.note(done);
+    }
+
+    tally.finish()?;
+    // Every horizon year has exactly one rule by now; make sure of it.
+    let years: Vec<YearSpec> = years.into_values().collect();
+    if years.len() != horizon.len() || years.iter().zip(horizon.years()).any(|(p, y)| p.year != y) {
+        let covered: Vec<i32> = years.iter().map(|p| p.year).collect();
+        let missing = years_text(horizon.years().filter(|y| !covered.contains(y)));
+        return Err(cx.problems.at(
+            span,
+            format!("no rule sets the amount for {missing}"),
+            "in this proposal",
+            Some(
+                "give an escalation rule, phases that cover every year, or amounts for those years"
+                    .to_string(),
+            ),
+        ));
+    }
+    let (Some(name), Some(categories)) = (name, categories) else {
+        return Err(cx.problems.reported_earlier());
+    };
+    Ok(Proposal {
+        name,
+        party: raw.party.map(|p| p.value),
+        description: raw.description.map(|d| d.value),
+        source: raw.source.map(|s| s.value),
+        span,
+        rounding,
+        term_ends: term_ends.filter(|t| *t < horizon.last),
+        after_term: after,
+        rules,
+        years,
+        categories,
+    })
+}
+
+fn n_of(
+    names: &[Vec<crate::scenario::walk::Sp<String>>],
+    r: usize,
+) -> Vec<crate::scenario::walk::Sp<String>> {
+    names.get(r).cloned().unwrap_or_default()
+}
+
+/// A year set by a rule with no source of its own.
+fn year_spec(year: i32, how: How, span: Span) -> YearSpec {
+    YearSpec {
+        year,
+        how,
+        after_term: false,
+        span,
+        source: None,
+    }
+}
+
+/// `term_ends` (inside the horizon) and `after_term`.
+fn term(
+    cx: &mut Problems<'_>,
+    tally: &mut Tally,
+    raw: &RawProposal,
+    horizon: Horizon,
+) -> (Option<i32>, AfterTerm) {
+    let term_ends = raw.term_ends.as_ref().and_then(|t| {
+        let y = tally.note(year(cx, t, "`term_ends`"))?;
+        if !horizon.years().contains(&y) {
+            tally.fail(cx.at(
+                t.span.clone(),
+                format!(
+                    "the term ends in {y}, outside the horizon {}–{}",
+                    horizon.first, horizon.last
+                ),
+                "outside the horizon",
+                Some(format!(
+                    "term_ends must be between {} and {}",
+                    horizon.first, horizon.last
+                )),
+            ));
+            return None;
+        }
+        Some(y)
+    });
+    let after = match &raw.after_term {
+        Some(a) => {
+            let (choice, checked) = after_term(cx, a);
+            tally.note(checked);
+            choice
+        }
+        None => AfterTerm::Hold,
+    };
+    if let (Some(a), None) = (&raw.after_term, &raw.term_ends) {
+        tally.fail(cx.at(
+            a.span.clone(),
+            "`after_term` is given but the proposal has no `term_ends`",
+            "nothing to follow",
+            Some("add term_ends = YEAR, or remove after_term".to_string()),
+        ));
+    }
+    (term_ends, after)
+}
+
+/// Years set outright (`amounts`) and years frozen (`freeze`), and their
+/// clashes with each other and with `start`.
+fn pins(
+    cx: &mut Checker<'_>,
+    tally: &mut Tally,
+    raw: &RawProposal,
+    horizon: Horizon,
+    owner: Owner,
+) -> Pins {
+    let mut pins = Pins::default();
+    for e in raw.amounts.iter().flat_map(|a| &a.value) {
+        let Some(yr) = tally.note(year(&mut cx.problems, &e.year, "the year")) else {
+            continue;
+        };
+        if !horizon.years().contains(&yr) {
+            tally.fail(outside_horizon(
+                &mut cx.problems,
+                e.year.span.clone(),
+                yr,
+                horizon,
+                "`amounts`",
+            ));
+            continue;
+        }
+        let what = format!("the {yr} amount");
+        if let Some(v) = tally.note(positive_amount(&mut cx.problems, &e.value, &what)) {
+            let key = ParamKey {
+                owner,
+                part: Part::Amounts(yr),
+            };
+            let p = cx
+                .params
+                .add_amount(key, ParamKind::Positive, v, e.value.span.clone());
+            pins.set
+                .insert(yr, (p, e.value.span.clone(), e.source.clone()));
+        }
+    }
+    for y in raw.freeze.iter().flat_map(|f| &f.value) {
+        let Some(yr) = tally.note(year(&mut cx.problems, y, "the freeze year")) else {
+            continue;
+        };
+        if !horizon.years().contains(&yr) {
+            tally.fail(outside_horizon(
+                &mut cx.problems,
+                y.span.clone(),
+                yr,
+                horizon,
+                "`freeze`",
+            ));
+            continue;
+        }
+        if pins.set.contains_key(&yr) {
+            tally.fail(cx.problems.at(
+                y.span.clone(),
+                format!("{yr} is both frozen and given an amount"),
+                "frozen here",
+                Some(format!("remove {yr} from `freeze` or from `amounts`")),
+            ));
+            continue;
+        }
+        pins.frozen.insert(yr, y.span.clone());
+    }
+    if let Some(start) = &raw.start {
+        let first = horizon.first;
+        let clash = pins
+            .set
+            .get(&first)
+            .map(|(_, s, _)| (s.clone(), "`amounts`"))
+            .or_else(|| pins.frozen.get(&first).map(|s| (s.clone(), "`freeze`")));
+        if let Some((span, key)) = clash {
+            let line = cx.problems.line_of(&start.span);
+            tally.fail(cx.problems.at(
+                span,
+                format!("{first} is set both by `start` (line {line}) and by {key}"),
+                "the first year is already set",
+                Some(format!(
+                    "keep one: remove {first} from {key}, or remove `start`"
+                )),
+            ));
+        }
+    }
+    pins
+}
+
+/// The proposal's rules as written, with the years each covers: its
+/// `escalation`, its phases, or — with neither — the amount held flat.
+fn drafts(
+    cx: &mut Checker<'_>,
+    tally: &mut Tally,
+    escalation: Option<crate::scenario::walk::Sp<crate::scenario::raw::RawRule>>,
+    raw_phases: Vec<crate::scenario::raw::RawPhase>,
+    cover: &Cover,
+    span: &Span,
+) -> Vec<PhaseDraft> {
+    match (escalation, raw_phases.is_empty()) {
+        (Some(e), false) => {
+            tally.fail(cx.problems.at(
+                e.span,
+                "a proposal has either `escalation` or phases, not both",
+                "escalation given here",
+                Some("move this rule into a [[proposal.phase]] of its own".to_string()),
+            ));
+            // The phases' own problems are still reported.
+            for p in &raw_phases {
+                if p.escalation.is_none() {
+                    tally.fail(cx.problems.reported_earlier());
+                }
+            }
+            Vec::new()
+        }
+        (Some(esc), true) => {
+            let esc_span = esc.span.clone();
+            let at = RuleAt {
+                owner: cover.owner,
+                phase: None,
+            };
+            match tally.note(rule(cx, esc, at)) {
+                Some(draft) => vec![PhaseDraft {
+                    from: cover.from,
+                    to: cover.to,
+                    draft,
+                    span: esc_span.clone(),
+                    from_span: esc_span,
+                    source: None,
+                }],
+                None => Vec::new(),
+            }
+        }
+        (None, false) => {
+            let (drafts, checked) = phases(cx, raw_phases, cover);
+            tally.note(checked);
+            drafts
+        }
+        (None, true) => vec![PhaseDraft {
+            from: cover.from,
+            to: cover.to,
+            draft: super::rules::Draft::Rule(RuleKind::Freeze),
+            span: span.clone(),
+            from_span: span.clone(),
+            source: None,
+        }],
+    }
+}
+
+/// The years after a proposal's term, inside the horizon.
+struct AfterTermYears {
+    from: i32,
+    last: i32,
+    choice: AfterTerm,
+    term_last: i32,
+}
+
+impl AfterTermYears {
+    /// Holds the last amount, or continues the rule of the term's last year.
+    #[allow(clippy::too_many_arguments)]
+    fn lay_out(
+        &self,
+        cx: &mut Checker<'_>,
+        layout: &Layout<'_>,
+        years: &mut BTreeMap<i32, YearSpec>,
+        rules: &[Rule],
+        names: &[Vec<crate::scenario::walk::Sp<String>>],
+        last_rule: Option<usize>,
+        raw: &RawProposal,
+        span: &Span,
+    ) -> Checked<()> {
+        let continued = last_rule.filter(|r| {
+            rules
+                .get(*r)
+                .is_some_and(|rule| !matches!(rule.kind, RuleKind::Table(..)))
+        });
+        let result = match (self.choice, continued) {
+            (AfterTerm::Continue, Some(r)) => layout.assign(
+                cx,
+                years,
+                rules,
+                r,
+                &n_of(names, r),
+                (self.from, self.last),
+                true,
+            ),
+            (AfterTerm::Continue, None) => {
+                let s = raw
+                    .after_term
+                    .as_ref()
+                    .map_or(span.clone(), |a| a.span.clone());
+                Err(cx.problems.at(
+                    s,
+                    format!(
+                        "after_term = \"continue\" has no rule to continue after {}",
+                        self.term_last
+                    ),
+                    "nothing to continue",
+                    Some("the term's last year must follow a constant rate, a step, an index or a freeze (a rates table ends with its years); or use after_term = \"hold\"".to_string()),
+                ))
+            }
+            (AfterTerm::Hold, _) => {
+                let s = years
+                    .get(&self.term_last)
+                    .map_or(span.clone(), |p| p.span.clone());
+                for y in self.from..=self.last {
+                    if !(layout.pinned)(y) {
+                        years.insert(y, year_spec(y, How::Freeze(Freeze::AfterTerm), s.clone()));
+                    }
+                }
+                Ok(())
+            }
+        };
+        for y in self.from..=self.last {
+            if let Some(p) = years.get_mut(&y) {
+                p.after_term = true;
+            }
+        }
+        result
+    }
+}
+
+fn outside_horizon(
+    cx: &mut Problems<'_>,
+    span: Span,
+    year: i32,
+    horizon: Horizon,
+    key: &str,
+) -> Reported {
+    cx.at(
+        span,
+        format!(
+            "{year} in {key} is outside the horizon {}–{}",
+            horizon.first, horizon.last
+        ),
+        "outside the horizon",
+        Some(format!(
+            "years must be between {} and {}",
+            horizon.first, horizon.last
+        )),
+    )
+}
+
+/// Checks a proposal's values on their own, when the horizon or baseline is
+/// unusable and the years cannot be laid out.
+pub fn proposal_values(cx: &mut Checker<'_>, raw: RawProposal, index: usize) {
+    let owner = Owner::Proposal(index);
+    if let Some(n) = raw.name {
+        let _ = non_empty(&mut cx.problems, n, "name");
+    }
+    if let Some(r) = raw.rounding {
+        let _ = rounding(&mut cx.problems, r);
+    }
+    if let Some(s) = &raw.start {
+        let _ = start(cx, s, None, owner);
+    }
+    if let Some(esc) = raw.escalation {
+        let _ = rule(cx, esc, RuleAt { owner, phase: None });
+    }
+    for (i, phase) in raw.phases.into_iter().enumerate() {
+        for y in [&phase.from, &phase.to].into_iter().flatten() {
+            let _ = year(&mut cx.problems, y, "the phase year");
+        }
+        if let Some(esc) = phase.escalation {
+            let at = RuleAt {
+                owner,
+                phase: Some(i.saturating_add(1)),
+            };
+            let _ = rule(cx, esc, at);
+        }
+    }
+    for e in raw.amounts.iter().flat_map(|a| &a.value) {
+        if let Ok(yr) = year(&mut cx.problems, &e.year, "the year") {
+            let _ = positive_amount(&mut cx.problems, &e.value, &format!("the {yr} amount"));
+        }
+    }
+    for y in raw.freeze.iter().flat_map(|f| &f.value) {
+        let _ = year(&mut cx.problems, y, "the freeze year");
+    }
+    if let Some(t) = &raw.term_ends {
+        let _ = year(&mut cx.problems, t, "`term_ends`");
+    }
+    if let Some(a) = &raw.after_term {
+        let _ = after_term(&mut cx.problems, a);
+    }
+}

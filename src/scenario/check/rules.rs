@@ -1,0 +1,460 @@
+//! Checks of a proposal's rules as written: `start`, an `escalation` rule
+//! (a rate, a step, a rates table, a freeze or an index, with its cap, floor,
+//! lag and spread) and `after_term`. Which years each rule covers is
+//! `layout.rs`'s job.
+
+use std::collections::BTreeMap;
+
+use super::Checker;
+use super::values::{Checked, amount, number_error, positive_amount, rate, year};
+use crate::diagnostic::{Problems, Tally, did_you_mean};
+use crate::money::{self, NumberError};
+use crate::scenario::params::{Owner, ParamKind, Part, RulePart};
+use crate::scenario::raw::{RawRule, RawRuleTable};
+use crate::scenario::spec::{AfterTerm, Limits, RuleKind, Start, TableRate};
+use crate::scenario::walk::{Scalar, Sp};
+
+/// The longest lag an index rule may have.
+pub const MAX_LAG: i64 = 50;
+
+const RULE_FORMS: &str = "write \"4%\" for a constant rate, { step = 50 } for a fixed amount a year, \
+     { rates = { 2022 = \"5.4%\" } } for a rate per year, { index = \"cpi\", lag = 1 } to follow an index, or \"freeze\"";
+
+/// Where a rule is written: its proposal and phase (from 1), for the
+/// addresses of its numbers.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleAt {
+    /// The proposal.
+    pub owner: Owner,
+    /// The phase, from 1; `None` for the proposal's own `escalation`.
+    pub phase: Option<usize>,
+}
+
+impl RuleAt {
+    fn key(self, part: RulePart) -> crate::scenario::params::ParamKey {
+        crate::scenario::params::ParamKey {
+            owner: self.owner,
+            part: Part::Escalation {
+                phase: self.phase,
+                part,
+            },
+        }
+    }
+}
+
+/// A rule as written, its series not yet looked up.
+#[derive(Debug, Clone)]
+pub enum Draft {
+    /// Any rule but an index.
+    Rule(RuleKind),
+    /// An index rule, naming its series.
+    Index {
+        /// The series named, as written.
+        names: Vec<Sp<String>>,
+        /// Years back the values are taken from.
+        lag: i32,
+        /// A rate added.
+        spread: Option<crate::scenario::params::RateParam>,
+        /// Cap and floor.
+        limits: Limits,
+    },
+}
+
+/// Checks an escalation rule.
+pub fn rule(cx: &mut Checker<'_>, raw: Sp<RawRule>, at: RuleAt) -> Checked<Draft> {
+    match raw.value {
+        RawRule::Number(n) => Err(cx.problems.at(
+            raw.span,
+            "escalation is a bare number; a rate needs a % sign",
+            "expected a percentage or a rule",
+            Some(format!(
+                "write \"{n}%\" (in quotes) for {n} percent a year, or {{ step = {n} }} for {n} more each year"
+            )),
+        )),
+        RawRule::Text(text) => text_rule(cx, text, raw.span, at),
+        RawRule::Table(table) => table_rule(cx, *table, raw.span, at),
+    }
+}
+
+/// `escalation = "4%"` or `"freeze"`.
+fn text_rule(
+    cx: &mut Checker<'_>,
+    text: String,
+    span: crate::diagnostic::Span,
+    at: RuleAt,
+) -> Checked<Draft> {
+    let word = text.trim().to_ascii_lowercase();
+    if word == "freeze" || word == "frozen" || word == "flat" {
+        return Ok(Draft::Rule(RuleKind::Freeze));
+    }
+    if word.ends_with('%') {
+        let scalar = Sp::new(Scalar::Text(text), span);
+        let r = rate(&mut cx.problems, &scalar, "the escalation rate")?;
+        let p = cx.params.add_rate(at.key(RulePart::Value), r, scalar.span);
+        return Ok(Draft::Rule(RuleKind::Grow(p, Limits::default())));
+    }
+    let help = if money::parse_decimal(&word).is_ok() {
+        format!(
+            "write \"{}%\" for a rate, or {{ step = {} }} for a fixed amount a year",
+            text.trim(),
+            text.trim().trim_start_matches('+')
+        )
+    } else if did_you_mean(&word, ["freeze"]).is_some() {
+        "did you mean `freeze`?".to_string()
+    } else {
+        RULE_FORMS.to_string()
+    };
+    Err(cx.problems.at(
+        span,
+        format!("`{text}` is not an escalation rule"),
+        "not a rule",
+        Some(help),
+    ))
+}
+
+/// `escalation = { … }`: exactly one of `rate`, `step`, `rates`, `freeze`,
+/// `index`, with the keys that go with it.
+fn table_rule(
+    cx: &mut Checker<'_>,
+    table: RawRuleTable,
+    span: crate::diagnostic::Span,
+    at: RuleAt,
+) -> Checked<Draft> {
+    let given = [
+        table.rate.is_some(),
+        table.step.is_some(),
+        table.rates.is_some(),
+        table.freeze.is_some(),
+        table.index.is_some(),
+    ]
+    .iter()
+    .filter(|x| **x)
+    .count();
+    if given != 1 {
+        let message = if given == 0 {
+            "the escalation table gives no rule"
+        } else {
+            "the escalation table gives more than one rule"
+        };
+        return Err(cx.problems.at(
+            span,
+            message,
+            "expected exactly one of `rate`, `step`, `rates`, `freeze`, `index`",
+            Some(
+                "use phases ([[proposal.phase]]) for different rules in different years"
+                    .to_string(),
+            ),
+        ));
+    }
+    let mut tally = Tally::default();
+    // `lag` and `spread` belong to index rules; `cap` and `floor` to any rule that gives a rate.
+    if table.index.is_none() {
+        for (key, sp) in [
+            ("lag", table.lag.as_ref().map(|l| l.span.clone())),
+            ("spread", table.spread.as_ref().map(|s| s.span.clone())),
+        ] {
+            if let Some(span) = sp {
+                tally.fail(cx.problems.at(
+                    span,
+                    format!("`{key}` applies to index rules only"),
+                    "no index here",
+                    Some("add index = \"name\" of a [[series]], or remove it".to_string()),
+                ));
+            }
+        }
+    }
+    if table.step.is_some() || table.freeze.is_some() {
+        for (key, sp) in [("cap", table.cap.as_ref()), ("floor", table.floor.as_ref())] {
+            if let Some(sp) = sp {
+                tally.fail(cx.problems.at(
+                    sp.span.clone(),
+                    format!("`{key}` limits a growth rate; this rule has none"),
+                    "nothing to limit",
+                    Some("caps and floors go with `rate`, `rates` or `index`".to_string()),
+                ));
+            }
+        }
+    }
+    let limits = limits(cx, table.cap.as_ref(), table.floor.as_ref());
+    tally.finish()?;
+    if let Some(r) = table.rate {
+        let value = rate(&mut cx.problems, &r, "the escalation rate")?;
+        let limits = limits?;
+        let p = cx.params.add_rate(at.key(RulePart::Value), value, r.span);
+        return Ok(Draft::Rule(RuleKind::Grow(p, limits.register(cx, at))));
+    }
+    if let Some(step) = table.step {
+        return step_rule(cx, step, at);
+    }
+    if let Some(freeze) = table.freeze {
+        if freeze.value {
+            return Ok(Draft::Rule(RuleKind::Freeze));
+        }
+        return Err(cx.problems.at(
+            freeze.span,
+            "`freeze = false` is not a rule",
+            "expected true",
+            Some("remove it and give a rate, a step or rates instead".to_string()),
+        ));
+    }
+    if let Some(index) = table.index {
+        return index_rule(cx, index, table.lag, table.spread, limits, at);
+    }
+    let Some(rates) = table.rates else {
+        return Err(cx.problems.reported_earlier());
+    };
+    rates_rule(cx, rates, limits?, at)
+}
+
+/// `{ step = 50 }`.
+fn step_rule(cx: &mut Checker<'_>, step: Sp<Scalar>, at: RuleAt) -> Checked<Draft> {
+    if let Scalar::Text(t) = &step.value {
+        if t.trim_end().ends_with('%') {
+            return Err(cx.problems.at(
+                step.span,
+                "`step` is an amount added each year, not a percentage",
+                "expected an amount",
+                Some(format!(
+                    "for a percentage a year write rate = \"{}\"",
+                    t.trim()
+                )),
+            ));
+        }
+    }
+    let value = amount(&mut cx.problems, &step, "the step")?;
+    let p = cx
+        .params
+        .add_amount(at.key(RulePart::Value), ParamKind::Signed, value, step.span);
+    Ok(Draft::Rule(RuleKind::Add(p)))
+}
+
+/// `{ index = …, lag = …, spread = … }`.
+fn index_rule(
+    cx: &mut Checker<'_>,
+    index: Sp<Vec<Sp<String>>>,
+    lag: Option<Sp<i64>>,
+    spread: Option<Sp<Scalar>>,
+    limits: Checked<CheckedLimits>,
+    at: RuleAt,
+) -> Checked<Draft> {
+    if index.value.is_empty() {
+        return Err(cx.problems.at(
+            index.span,
+            "`index` names no series",
+            "empty",
+            Some("write index = \"cpi\", or index = [\"a\", \"b\"] to add several".to_string()),
+        ));
+    }
+    let lag = match &lag {
+        None => Ok(0),
+        Some(l) if (0..=MAX_LAG).contains(&l.value) => {
+            i32::try_from(l.value).map_err(|_| cx.problems.reported_earlier())
+        }
+        Some(l) => Err(cx.problems.at(
+            l.span.clone(),
+            format!("a lag of {} years is not possible", l.value),
+            &format!("expected 0 to {MAX_LAG}"),
+            Some("the lag is how many years before the grown year the index value is taken from: lag = 2 for \"CPI of two years earlier\"".to_string()),
+        )),
+    };
+    let spread = match spread {
+        None => Ok(None),
+        Some(s) => rate(&mut cx.problems, &s, "the spread")
+            .map(|r| Some(cx.params.add_rate(at.key(RulePart::Spread), r, s.span))),
+    };
+    let (lag, spread, limits) = (lag?, spread?, limits?);
+    Ok(Draft::Index {
+        names: index.value,
+        lag,
+        spread,
+        limits: limits.register(cx, at),
+    })
+}
+
+/// `{ rates = { 2022 = "5.4%", … } }`.
+fn rates_rule(
+    cx: &mut Checker<'_>,
+    rates: crate::scenario::walk::YearTable,
+    limits: CheckedLimits,
+    at: RuleAt,
+) -> Checked<Draft> {
+    let mut table = BTreeMap::new();
+    let mut tally = Tally::default();
+    for e in &rates.value {
+        let Some(yr) = tally.note(year(&mut cx.problems, &e.year, "the rates table year")) else {
+            continue;
+        };
+        if let Some(r) = tally.note(rate(&mut cx.problems, &e.value, &format!("the {yr} rate"))) {
+            let p = cx
+                .params
+                .add_rate(at.key(RulePart::Year(yr)), r, e.value.span.clone());
+            table.insert(
+                yr,
+                TableRate {
+                    rate: p,
+                    span: e.value.span.clone(),
+                    source: e.source.as_deref().map(Into::into),
+                },
+            );
+        }
+    }
+    // Entries with bad keys were reported and dropped when read; the
+    // table is empty only if nothing was written in it.
+    let written = cx
+        .problems
+        .file()
+        .text
+        .get(rates.span.clone())
+        .is_some_and(|t| t.contains('='));
+    if table.is_empty() && !tally.failed() && !written {
+        return Err(cx.problems.at(
+            rates.span,
+            "the rates table is empty",
+            "no years here",
+            Some("write rates = { 2022 = \"5.4%\", 2023 = \"3.4%\" }".to_string()),
+        ));
+    }
+    tally.finish()?;
+    Ok(Draft::Rule(RuleKind::Table(table, limits.register(cx, at))))
+}
+
+/// A cap and a floor, checked but not yet recorded as numbers of the study.
+#[derive(Debug, Clone, Default)]
+struct CheckedLimits {
+    cap: Option<(crate::money::Rate, crate::diagnostic::Span)>,
+    floor: Option<(crate::money::Rate, crate::diagnostic::Span)>,
+}
+
+impl CheckedLimits {
+    /// Records the cap and floor as numbers of the study (after the rule's own).
+    fn register(self, cx: &mut Checker<'_>, at: RuleAt) -> Limits {
+        Limits {
+            cap: self
+                .cap
+                .map(|(r, span)| cx.params.add_rate(at.key(RulePart::Cap), r, span)),
+            floor: self
+                .floor
+                .map(|(r, span)| cx.params.add_rate(at.key(RulePart::Floor), r, span)),
+        }
+    }
+}
+
+/// `cap` and `floor`, checked against each other.
+fn limits(
+    cx: &mut Checker<'_>,
+    cap: Option<&Sp<Scalar>>,
+    floor: Option<&Sp<Scalar>>,
+) -> Checked<CheckedLimits> {
+    let cap_rate = cap
+        .map(|c| rate(&mut cx.problems, c, "the cap"))
+        .transpose();
+    let floor_rate = floor
+        .map(|f| rate(&mut cx.problems, f, "the floor"))
+        .transpose();
+    let (cap_rate, floor_rate) = (cap_rate?, floor_rate?);
+    if let (Some(c), Some(f), Some(cap_sp)) = (cap_rate, floor_rate, cap) {
+        if c < f {
+            return Err(cx.problems.at(
+                cap_sp.span.clone(),
+                format!("the cap ({c}) is below the floor ({f})"),
+                "below the floor",
+                Some("the cap is the highest growth allowed and the floor the lowest; swap them or correct one".to_string()),
+            ));
+        }
+    }
+    Ok(CheckedLimits {
+        cap: cap_rate.zip(cap.map(|c| c.span.clone())),
+        floor: floor_rate.zip(floor.map(|f| f.span.clone())),
+    })
+}
+
+/// `start`: a change over the baseline, the baseline again, or an amount.
+/// `baseline_year` names the baseline in hints, when it is known.
+pub fn start(
+    cx: &mut Checker<'_>,
+    start: &Sp<Scalar>,
+    baseline_year: Option<i32>,
+    owner: Owner,
+) -> Checked<Start> {
+    let key = crate::scenario::params::ParamKey {
+        owner,
+        part: Part::Start,
+    };
+    let baseline = match baseline_year {
+        Some(y) => format!("the {y} baseline"),
+        None => "the baseline".to_string(),
+    };
+    if let Scalar::Text(t) = &start.value {
+        let word = t.trim().to_ascii_lowercase();
+        if word == "baseline" || word == "same" || word == "freeze" {
+            return Ok(Start::Baseline);
+        }
+        if word.ends_with('%') {
+            let r = rate(&mut cx.problems, start, "the start")?;
+            return Ok(Start::Rate(cx.params.add_rate(key, r, start.span.clone())));
+        }
+        if word.starts_with(['+', '-']) {
+            let bare = word.trim_start_matches(['+', '-']);
+            return Err(cx.problems.at(
+                start.span.clone(),
+                format!("`{t}` has a sign but no % sign"),
+                "a change or an amount?",
+                Some(format!(
+                    "write \"{}%\" for a change over {baseline}, or {bare} for an amount",
+                    t.trim(),
+                )),
+            ));
+        }
+        if let Err(e) = money::parse_decimal(&word) {
+            if !matches!(e, NumberError::NotANumber(_)) {
+                return Err(number_error(
+                    &mut cx.problems,
+                    start.span.clone(),
+                    "the start amount",
+                    &e,
+                ));
+            }
+            let help = if did_you_mean(&word, ["baseline"]).is_some() {
+                "did you mean `baseline`?".to_string()
+            } else {
+                format!(
+                    "write an amount (start = 1300), a change over {baseline} (start = \"+13%\"), or start = \"baseline\""
+                )
+            };
+            return Err(cx.problems.at(
+                start.span.clone(),
+                format!("`{t}` is not a start"),
+                "not a start",
+                Some(help),
+            ));
+        }
+    }
+    let value = positive_amount(&mut cx.problems, start, "the start amount")?;
+    Ok(Start::Amount(cx.params.add_amount(
+        key,
+        ParamKind::Positive,
+        value,
+        start.span.clone(),
+    )))
+}
+
+/// `after_term = "hold" | "continue"`; an unknown choice is reported and read as "hold".
+pub fn after_term(cx: &mut Problems<'_>, a: &Sp<String>) -> (AfterTerm, Checked<()>) {
+    match a.value.trim() {
+        "hold" => (AfterTerm::Hold, Ok(())),
+        "continue" => (AfterTerm::Continue, Ok(())),
+        other => {
+            let help = match did_you_mean(other, ["hold", "continue"]) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => "write \"hold\" (the last amount continues) or \"continue\" (the last rule goes on)".to_string(),
+            };
+            let r = cx.at(
+                a.span.clone(),
+                format!("`{other}` is not a choice for after_term"),
+                "unknown choice",
+                Some(help),
+            );
+            (AfterTerm::Hold, Err(r))
+        }
+    }
+}

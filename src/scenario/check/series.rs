@@ -1,0 +1,582 @@
+//! Checks of `[[series]]`: index series given inline, or in a CSV or TOML file
+//! beside the study (read before checking; see [`crate::scenario::files`]).
+//! Problems in a series file point into that file.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use toml::de::DeTable;
+
+use super::Checker;
+use super::values::{Checked, non_empty, positive_amount, rate, year};
+use crate::diagnostic::{Problems, Reported, Span, Tally, did_you_mean};
+use crate::scenario::files::SeriesFile;
+use crate::scenario::params::{AmountParam, Owner, ParamKey, ParamKind, Part, RateParam};
+use crate::scenario::raw::{self, RawSeries};
+use crate::scenario::spec::{Series, SeriesData, SeriesKind, Sourced};
+use crate::scenario::walk::{Scalar, Sp, Table, Walker, YearEntry};
+
+/// Checks every `[[series]]`; `files` holds the series files, read beforehand.
+pub fn series(
+    cx: &mut Checker<'_>,
+    raw: Vec<RawSeries>,
+    files: &[Option<SeriesFile>],
+) -> (Vec<Series>, Checked<()>) {
+    let mut out: Vec<Series> = Vec::new();
+    let mut names: BTreeMap<String, Span> = BTreeMap::new();
+    let mut tally = Tally::default();
+    for (i, r) in raw.into_iter().enumerate() {
+        let name = match r.name.clone() {
+            Some(n) => tally.note(non_empty(&mut cx.problems, n, "name")),
+            None => {
+                tally.fail(cx.problems.at(r.span.clone(), "[[series]] has no `name`", "`name` is required here", Some("name the series, e.g. name = \"cpi\"; escalation rules refer to it by that name".to_string())));
+                None
+            }
+        };
+        if let (Some(n), Some(sp)) = (&name, &r.name) {
+            if let Some(first) = names.get(n) {
+                let line = cx.problems.line_of(first);
+                tally.fail(cx.problems.at(
+                    sp.span.clone(),
+                    format!("two series are named `{n}`"),
+                    "this name is already used",
+                    Some(format!(
+                        "the first is at line {line}; give each series its own name"
+                    )),
+                ));
+                continue;
+            }
+            names.insert(n.clone(), sp.span.clone());
+        }
+        let owner = Owner::Series(i);
+        let parts = match (&r.values, &r.file) {
+            (Some(_), Some(f)) => Err(cx.problems.at(
+                f.span.clone(),
+                "a series has either `values` or `file`, not both",
+                "one or the other",
+                Some("keep the values inline, or move them into the file".to_string()),
+            )),
+            (None, None) => Err(cx.problems.at(
+                r.span.clone(),
+                "[[series]] has no data",
+                "needs `values` or `file`",
+                Some(
+                    "write values = { 2024 = \"2.3%\", 2025 = \"2.1%\" }, or file = \"cpi.csv\""
+                        .to_string(),
+                ),
+            )),
+            (Some(_), None) => inline_series(cx, &r, owner),
+            (None, Some(f)) => {
+                let file = files.get(i).and_then(Option::as_ref);
+                file_series(cx, &r, f, file, owner)
+            }
+        };
+        let Some(parts) = tally.note(parts) else {
+            continue;
+        };
+        if let Some(name) = name {
+            out.push(Series {
+                name,
+                description: parts.description,
+                data: parts.data,
+                assume: parts.assume,
+                source: parts.source,
+                file: parts.file,
+            });
+        }
+    }
+    (out, tally.finish())
+}
+
+/// A series' data and notes, before it has its name.
+struct SeriesParts {
+    data: SeriesData,
+    assume: Option<RateParam>,
+    source: Option<String>,
+    description: Option<String>,
+    file: Option<String>,
+}
+
+fn kind(cx: &mut Problems<'_>, k: &Sp<String>) -> Checked<SeriesKind> {
+    match k.value.trim() {
+        "growth" => Ok(SeriesKind::Growth),
+        "level" | "levels" | "index" => Ok(SeriesKind::Level),
+        other => {
+            let help = match did_you_mean(other, ["growth", "level"]) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => "write kind = \"growth\" (values are yearly % changes) or kind = \"level\" (index levels)".to_string(),
+            };
+            Err(cx.at(
+                k.span.clone(),
+                format!("`{other}` is not a kind of series"),
+                "unknown kind",
+                Some(help),
+            ))
+        }
+    }
+}
+
+/// The values of a series, from the entries of a year table.
+fn points(
+    cx: &mut Checker<'_>,
+    owner: Owner,
+    kind: SeriesKind,
+    entries: &[YearEntry],
+    what: &str,
+) -> Checked<SeriesData> {
+    match kind {
+        SeriesKind::Growth => {
+            let mut out = BTreeMap::new();
+            let mut tally = Tally::default();
+            for e in entries {
+                let Some(y) = tally.note(year(&mut cx.problems, &e.year, "the year")) else {
+                    continue;
+                };
+                let label = format!("the {y} value of {what}");
+                if let Some(r) = tally.note(rate(&mut cx.problems, &e.value, &label)) {
+                    let key = ParamKey {
+                        owner,
+                        part: Part::Year(y),
+                    };
+                    let p = cx.params.add_rate(key, r, e.value.span.clone());
+                    out.insert(
+                        y,
+                        Sourced {
+                            value: p,
+                            source: e.source.clone(),
+                        },
+                    );
+                }
+            }
+            tally.finish()?;
+            Ok(SeriesData::Growth(out))
+        }
+        SeriesKind::Level => amounts(cx, owner, entries, what).map(SeriesData::Level),
+    }
+}
+
+/// Positive amounts by year (index levels, exchange rates), as numbers of the study.
+pub fn amounts(
+    cx: &mut Checker<'_>,
+    owner: Owner,
+    entries: &[YearEntry],
+    what: &str,
+) -> Checked<BTreeMap<i32, Sourced<AmountParam>>> {
+    let mut out = BTreeMap::new();
+    let mut tally = Tally::default();
+    for e in entries {
+        let Some(y) = tally.note(year(&mut cx.problems, &e.year, "the year")) else {
+            continue;
+        };
+        let label = format!("the {y} value of {what}");
+        if let Some(v) = tally.note(positive_amount(&mut cx.problems, &e.value, &label)) {
+            let key = ParamKey {
+                owner,
+                part: Part::Year(y),
+            };
+            let p = cx
+                .params
+                .add_amount(key, ParamKind::Positive, v, e.value.span.clone());
+            out.insert(
+                y,
+                Sourced {
+                    value: p,
+                    source: e.source.clone(),
+                },
+            );
+        }
+    }
+    tally.finish()?;
+    Ok(out)
+}
+
+fn is_empty(data: &SeriesData) -> bool {
+    match data {
+        SeriesData::Growth(m) => m.is_empty(),
+        SeriesData::Level(m) => m.is_empty(),
+    }
+}
+
+fn assumption(
+    cx: &mut Checker<'_>,
+    assume: Option<&Sp<Scalar>>,
+    owner: Owner,
+) -> Checked<Option<RateParam>> {
+    let Some(a) = assume else { return Ok(None) };
+    let r = rate(&mut cx.problems, a, "`assume`")?;
+    let key = ParamKey {
+        owner,
+        part: Part::Assume,
+    };
+    Ok(Some(cx.params.add_rate(key, r, a.span.clone())))
+}
+
+fn inline_series(cx: &mut Checker<'_>, r: &RawSeries, owner: Owner) -> Checked<SeriesParts> {
+    let kind = match &r.kind {
+        Some(k) => kind(&mut cx.problems, k)?,
+        None => SeriesKind::Growth,
+    };
+    let Some(values) = r.values.as_ref() else {
+        return Err(cx.problems.reported_earlier());
+    };
+    let what = format!(
+        "series `{}`",
+        r.name.as_ref().map_or("?", |n| n.value.as_str())
+    );
+    let data = points(cx, owner, kind, &values.value, &what)?;
+    if is_empty(&data) {
+        return Err(cx.problems.at(
+            values.span.clone(),
+            "the series has no values",
+            "empty",
+            Some("give at least one year, e.g. values = { 2025 = \"2.1%\" }".to_string()),
+        ));
+    }
+    let assume = assumption(cx, r.assume.as_ref(), owner)?;
+    Ok(SeriesParts {
+        data,
+        assume,
+        source: r.source.as_ref().map(|s| s.value.clone()),
+        description: r.description.as_ref().map(|d| d.value.clone()),
+        file: None,
+    })
+}
+
+/// A series from a TOML or CSV file beside the study.
+fn file_series(
+    cx: &mut Checker<'_>,
+    r: &RawSeries,
+    f: &Sp<String>,
+    file: Option<&SeriesFile>,
+    owner: Owner,
+) -> Checked<SeriesParts> {
+    let file = match file {
+        Some(SeriesFile::Read(file)) => Arc::clone(file),
+        Some(SeriesFile::NoFolder) | None => {
+            return Err(cx.problems.at(
+                f.span.clone(),
+                "this study has no folder to read series files from",
+                "cannot be read here",
+                Some("a built-in study must keep its series inline: values = { … }".to_string()),
+            ));
+        }
+        Some(SeriesFile::UnknownType) => {
+            return Err(cx.problems.at(
+                f.span.clone(),
+                format!("`{}` is neither a .csv nor a .toml file", f.value),
+                "unknown file type",
+                Some(
+                    "series files are CSV (year,growth or year,level) or TOML (values = { … })"
+                        .to_string(),
+                ),
+            ));
+        }
+        Some(SeriesFile::Unreadable { message, dir }) => {
+            return Err(cx.problems.at(
+                f.span.clone(),
+                format!("cannot read the series file: {message}"),
+                "this file",
+                Some(if dir.is_empty() {
+                    "the path is taken from the study file's folder (here, the current folder)"
+                        .to_string()
+                } else {
+                    format!("the path is taken from the study file's folder, `{dir}`")
+                }),
+            ));
+        }
+    };
+    let declared = match &r.kind {
+        Some(k) => Some(kind(&mut cx.problems, k)?),
+        None => None,
+    };
+    let assume = assumption(cx, r.assume.as_ref(), owner)?;
+    let first_param = cx.params.len();
+    let is_csv = file.name.to_ascii_lowercase().ends_with(".csv");
+    let parsed = {
+        let mut inner = Checker {
+            problems: cx.problems.for_file(&file),
+            params: &mut *cx.params,
+        };
+        if is_csv {
+            csv_series(&mut inner, declared, owner).map(|data| FileParts {
+                data,
+                assume: None,
+                source: None,
+                description: None,
+            })
+        } else {
+            toml_series(&mut inner, declared, owner)
+        }
+    };
+    cx.params.mark_in_series_file(first_param);
+    let parts = parsed?;
+    if let (Some(a), Some(_)) = (&r.assume, &parts.assume) {
+        return Err(cx.problems.at(
+            a.span.clone(),
+            "`assume` is given both here and in the series file",
+            "given twice",
+            Some("keep one".to_string()),
+        ));
+    }
+    Ok(SeriesParts {
+        data: parts.data,
+        assume: assume.or(parts.assume),
+        source: r.source.as_ref().map(|s| s.value.clone()).or(parts.source),
+        description: r
+            .description
+            .as_ref()
+            .map(|d| d.value.clone())
+            .or(parts.description),
+        file: Some(file.name.clone()),
+    })
+}
+
+/// What a series file gives.
+struct FileParts {
+    data: SeriesData,
+    assume: Option<RateParam>,
+    source: Option<String>,
+    description: Option<String>,
+}
+
+fn toml_series(
+    cx: &mut Checker<'_>,
+    declared: Option<SeriesKind>,
+    owner: Owner,
+) -> Checked<FileParts> {
+    let file = Arc::clone(cx.problems.file());
+    let (doc, errors) = DeTable::parse_recoverable(&file.text);
+    if let Some(e) = errors.first() {
+        return Err(cx.problems.at(
+            e.span().unwrap_or(0..0),
+            format!("TOML syntax: {}", e.message().trim()),
+            "here",
+            None,
+        ));
+    }
+    let root = Table::root(doc.get_ref(), raw::SERIES_KEYS);
+    let r = {
+        let problems = cx.problems.for_file(&file);
+        let mut walker = Walker::new(problems, raw::SERIES_KEYS);
+        raw::read_series(&mut walker, &root)
+    };
+    let mut tally = Tally::default();
+    for key in [
+        r.name.as_ref().map(|n| n.span.clone()),
+        r.file.as_ref().map(|f| f.span.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        tally.fail(cx.problems.at(
+            key,
+            "a series file holds the data only",
+            "not allowed in a series file",
+            Some("the name (and the file) are given in the study's [[series]]".to_string()),
+        ));
+    }
+    let kind = match (&r.kind, declared) {
+        (Some(k), Some(d)) => {
+            let k = kind(&mut cx.problems, k)?;
+            if k != d {
+                return Err(cx.problems.at(
+                    r.kind.as_ref().map_or(0..0, |k| k.span.clone()),
+                    "the kind here differs from the study's [[series]]",
+                    "a different kind",
+                    Some("make the two agree, or give the kind in one place".to_string()),
+                ));
+            }
+            k
+        }
+        (Some(k), None) => kind(&mut cx.problems, k)?,
+        (None, d) => d.unwrap_or(SeriesKind::Growth),
+    };
+    let Some(values) = &r.values else {
+        return Err(cx.problems.in_file(
+            "the series file has no `values`",
+            "write values = { 2024 = \"2.3%\", 2025 = \"2.1%\" }",
+        ));
+    };
+    let data = points(cx, owner, kind, &values.value, "the series")?;
+    let assume = assumption(cx, r.assume.as_ref(), owner)?;
+    tally.finish()?;
+    Ok(FileParts {
+        data,
+        assume,
+        source: r.source.map(|s| s.value),
+        description: r.description.map(|d| d.value),
+    })
+}
+
+/// Reads `year,growth`, `year,growth_pct` or `year,level` (and an optional `source` column).
+fn csv_series(
+    cx: &mut Checker<'_>,
+    declared: Option<SeriesKind>,
+    owner: Owner,
+) -> Checked<SeriesData> {
+    let file = Arc::clone(cx.problems.file());
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .flexible(false)
+        .from_reader(file.text.as_bytes());
+    let headers = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            return Err(cx.problems.in_file(
+                format!("cannot read the CSV header: {e}"),
+                "the first line names the columns: year,growth (or growth_pct, or level)[,source]",
+            ));
+        }
+    };
+    let header_span = 0..file.text.find('\n').unwrap_or(file.text.len());
+    let names: Vec<String> = headers.iter().map(|h| h.to_ascii_lowercase()).collect();
+    let column = |name: &str| names.iter().position(|n| n == name);
+    let value_columns: Vec<(usize, &str)> = ["growth", "growth_pct", "level"]
+        .into_iter()
+        .filter_map(|n| column(n).map(|i| (i, n)))
+        .collect();
+    let (Some(year_col), [(value_col, value_name)]) = (column("year"), value_columns.as_slice())
+    else {
+        return Err(cx.problems.at(header_span, "the CSV header must name a `year` column and one value column", "this header", Some("write year,growth (values like 2.1%), year,growth_pct (2.1 meaning 2.1%) or year,level, optionally followed by ,source".to_string())));
+    };
+    let columns = CsvColumns {
+        year: year_col,
+        value: *value_col,
+        value_name,
+        source: column("source"),
+    };
+    let kind = if columns.value_name == "level" {
+        SeriesKind::Level
+    } else {
+        SeriesKind::Growth
+    };
+    if declared.is_some_and(|d| d != kind) {
+        return Err(cx.problems.at(
+            header_span,
+            format!(
+                "the `{}` column does not match the kind given in the study",
+                columns.value_name
+            ),
+            "a different kind",
+            Some("make the [[series]] kind and the file's column agree".to_string()),
+        ));
+    }
+    let mut tally = Tally::default();
+    let entries = csv_entries(&mut cx.problems, &mut reader, &columns, kind, &mut tally)?;
+    let data = points(cx, owner, kind, &entries, "the series");
+    tally.finish()?;
+    let data = data?;
+    if is_empty(&data) {
+        return Err(cx.problems.in_file(
+            "the series file has no data rows",
+            "add one line per year under the header",
+        ));
+    }
+    Ok(data)
+}
+
+/// Where a series CSV keeps its columns.
+struct CsvColumns<'a> {
+    year: usize,
+    value: usize,
+    value_name: &'a str,
+    source: Option<usize>,
+}
+
+/// The data rows of a series CSV, as year entries with their positions.
+fn csv_entries(
+    cx: &mut Problems<'_>,
+    reader: &mut csv::Reader<&[u8]>,
+    columns: &CsvColumns<'_>,
+    kind: SeriesKind,
+    tally: &mut Tally,
+) -> Checked<Vec<YearEntry>> {
+    let mut entries = Vec::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let at = e
+                    .position()
+                    .map_or(0, |p| usize::try_from(p.byte()).unwrap_or(0));
+                return Err(cx.at(
+                    at..at,
+                    format!("cannot read this CSV line: {e}"),
+                    "here",
+                    Some("every line has the same columns as the header".to_string()),
+                ));
+            }
+        };
+        let start = record
+            .position()
+            .map_or(0, |p| usize::try_from(p.byte()).unwrap_or(0));
+        let field = |i: usize| -> Option<Sp<String>> {
+            let range = record.range(i)?;
+            let text = record.get(i)?.to_string();
+            // The record keeps fields without their delimiters: add one per field before.
+            let at = start.saturating_add(range.start).saturating_add(i);
+            Some(Sp::new(text, at..at.saturating_add(range.len())))
+        };
+        let (Some(y), Some(v)) = (field(columns.year), field(columns.value)) else {
+            continue;
+        };
+        let Ok(year_value) = y.value.parse::<i64>() else {
+            tally.fail(cx.at(
+                y.span.clone(),
+                format!("`{}` is not a year", y.value),
+                "expected a year such as 2024",
+                None,
+            ));
+            continue;
+        };
+        let value = if columns.value_name == "growth_pct" {
+            if v.value.ends_with('%') {
+                tally.fail(cx.at(
+                    v.span.clone(),
+                    "a `growth_pct` column holds bare numbers",
+                    "remove the % sign",
+                    Some("or name the column `growth` to write values with % signs".to_string()),
+                ));
+                continue;
+            }
+            Scalar::Text(format!("{}%", v.value))
+        } else if kind == SeriesKind::Growth {
+            Scalar::Text(v.value.clone())
+        } else {
+            Scalar::Number(v.value.clone())
+        };
+        entries.push(YearEntry {
+            year: Sp::new(year_value, y.span),
+            value: Sp::new(value, v.span),
+            source: columns
+                .source
+                .and_then(field)
+                .map(|s| s.value)
+                .filter(|s| !s.is_empty()),
+        });
+    }
+    Ok(entries)
+}
+
+/// Records that no series is called `name`, with the names that exist.
+pub fn unknown_series(cx: &mut Problems<'_>, name: &Sp<String>, series: &[Series]) -> Reported {
+    let names: Vec<&str> = series.iter().map(|s| s.name.as_str()).collect();
+    let help = match did_you_mean(&name.value, names.iter().copied()) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None if names.is_empty() => "define it in a [[series]] table with that name".to_string(),
+        None => format!(
+            "the series are: {}",
+            names
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    cx.at(
+        name.span.clone(),
+        format!("there is no series named `{}`", name.value),
+        "unknown series",
+        Some(help),
+    )
+}

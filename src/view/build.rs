@@ -1,0 +1,407 @@
+//! Building a [`View`] from analysed studies: every figure of every format,
+//! worked out here once.
+//!
+//! Figures that cannot be computed (a cost per troop or a category split too
+//! large for a decimal) stop the view with a located problem, in every format
+//! alike.
+
+use rust_decimal::Decimal;
+
+use super::{
+    BaselineView, CategoryView, ColumnView, ColumnYear, ComparisonView, FactorView, Figure,
+    GapTotal, GapView, GapYearView, MeasureKind, MeasureView, ProposalView, SeriesValues,
+    SeriesView, StudyView, SummaryView, TroopsView, View, ViewKind, YearRow, YearValue, describe,
+    sources,
+};
+use crate::adjust::{self, Measure, Split};
+use crate::analysis::{Column, Comparison, Computed};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::engine::{Gap, ProposalResult};
+use crate::plan::ProposalPlan;
+use crate::scenario::spec::{Proposal, SeriesData};
+
+/// The view of `run` (and `export`): each proposal's schedule.
+pub fn run_view(studies: &[Computed]) -> Result<View, Diagnostics> {
+    Ok(View {
+        kind: ViewKind::Run,
+        studies: studies.iter().map(study_view).collect::<Result<_, _>>()?,
+    })
+}
+
+/// The view of `compare`: everything `run` gives, and each study's comparison.
+pub fn compare_view(studies: &[(Computed, Comparison)]) -> Result<View, Diagnostics> {
+    let studies = studies
+        .iter()
+        .map(|(c, comparison)| {
+            let mut view = study_view(c)?;
+            view.comparison = Some(comparison_view(c, comparison)?);
+            Ok(view)
+        })
+        .collect::<Result<_, Diagnostics>>()?;
+    Ok(View {
+        kind: ViewKind::Compare,
+        studies,
+    })
+}
+
+fn study_view(c: &Computed) -> Result<StudyView, Diagnostics> {
+    let spec = c.spec();
+    let params = c.study.params();
+    let figures = c.figures();
+    let proposals = spec
+        .proposals
+        .iter()
+        .zip(&c.plan.proposals)
+        .enumerate()
+        .map(|(i, (p, planned))| proposal_view(c, i, p, planned))
+        .collect::<Result<Vec<_>, _>>()?;
+    let measure = c.adjusted.as_ref().map(|a| MeasureView {
+        kind: match a.measure {
+            Measure::Currency(ref code) => MeasureKind::Currency(code.clone()),
+            Measure::Real(year) => MeasureKind::Real {
+                year,
+                deflator: spec
+                    .deflator
+                    .and_then(|i| spec.series.get(i))
+                    .map_or_else(String::new, |s| s.name.clone()),
+            },
+        },
+        pair: a.pair.clone(),
+        quoted_label: a.quoted_label.clone(),
+        factors: a
+            .factors
+            .iter()
+            .map(|f| FactorView {
+                year: f.year,
+                quoted: f.quoted,
+                factor: f.factor,
+                assumed: f.assumed,
+                source: f.source.clone(),
+            })
+            .collect(),
+        source: a.source.clone(),
+    });
+    let rests_on_assumptions = figures.proposals.iter().any(|p| p.summary.assumed)
+        || measure
+            .as_ref()
+            .is_some_and(|m| m.factors.iter().any(|f| f.assumed));
+    Ok(StudyView {
+        file: spec.file.name.clone(),
+        title: spec.title.clone(),
+        description: spec.description.clone(),
+        line: describe::study_line(spec, c.agreed_baseline()),
+        money_unit: c.money_unit(),
+        currency: c.currency().to_string(),
+        unit: c.unit(),
+        agreed_currency: spec.currency.clone(),
+        agreed_unit: spec.unit,
+        agreed_money_unit: spec.money_unit(),
+        decimals: spec.decimals,
+        horizon: spec.horizon,
+        baseline: BaselineView {
+            name: spec.baseline.name.clone(),
+            year: spec.baseline.year,
+            amount: c.agreed_baseline(),
+            shown: c.adjusted.as_ref().map(|a| a.baseline),
+            source: spec.baseline.source.clone(),
+        },
+        measure,
+        rests_on_assumptions,
+        per_troop: spec.troops.is_some(),
+        status_quo: summary(&figures.status_quo, None),
+        proposals,
+        series: spec
+            .series
+            .iter()
+            .map(|s| SeriesView {
+                name: s.name.clone(),
+                values: match &s.data {
+                    SeriesData::Growth(m) => SeriesValues::Growth(
+                        m.iter()
+                            .map(|(year, p)| YearValue {
+                                year: *year,
+                                value: params.rate(p.value),
+                                source: p.source.clone(),
+                            })
+                            .collect(),
+                    ),
+                    SeriesData::Level(m) => SeriesValues::Level(
+                        m.iter()
+                            .map(|(year, p)| YearValue {
+                                year: *year,
+                                value: params.amount(p.value),
+                                source: p.source.clone(),
+                            })
+                            .collect(),
+                    ),
+                },
+                assume: s.assume.map(|a| params.rate(a)),
+                source: s.source.clone(),
+                file: s.file.clone(),
+            })
+            .collect(),
+        troops: spec.troops.as_ref().map(|t| TroopsView {
+            count: params.amount(t.count),
+            years: t
+                .years
+                .iter()
+                .map(|(year, p)| YearValue {
+                    year: *year,
+                    value: params.amount(p.value),
+                    source: p.source.clone(),
+                })
+                .collect(),
+            source: t.source.clone(),
+        }),
+        sources: sources::collect(c),
+        comparison: None,
+    })
+}
+
+/// A schedule's summary, with the assumption marks of its figures.
+fn summary(result: &ProposalResult, last_split: Option<Split>) -> SummaryView {
+    let s = &result.summary;
+    let assumed_at = |y: Option<&crate::engine::YearResult>| y.is_some_and(|y| y.assumed);
+    SummaryView {
+        first: Figure {
+            value: s.first,
+            assumed: assumed_at(result.years.first()),
+        },
+        last: Figure {
+            value: s.last,
+            assumed: assumed_at(result.years.last()),
+        },
+        total: Figure {
+            value: s.total,
+            assumed: s.assumed,
+        },
+        average: Figure {
+            value: s.average,
+            assumed: s.assumed,
+        },
+        growth: s.growth,
+        vs_status_quo: s.vs_status_quo,
+        last_split,
+    }
+}
+
+fn proposal_view(
+    c: &Computed,
+    i: usize,
+    proposal: &Proposal,
+    planned: &ProposalPlan,
+) -> Result<ProposalView, Diagnostics> {
+    let spec = c.spec();
+    let (Some(shown), Some(agreed)) = (c.figures().proposals.get(i), c.result.proposals.get(i))
+    else {
+        return Err(missing(c, &proposal.name));
+    };
+    let splits = c
+        .adjusted
+        .as_ref()
+        .and_then(|a| a.splits.as_ref())
+        .and_then(|s| s.get(i));
+    let mut rows = Vec::with_capacity(shown.years.len());
+    let mut total_assumed = false;
+    for (k, (y, p)) in shown.years.iter().zip(&planned.years).enumerate() {
+        total_assumed |= y.assumed;
+        rows.push(YearRow {
+            year: y.year,
+            amount: Figure {
+                value: y.amount,
+                assumed: y.assumed,
+            },
+            agreed: c
+                .adjusted
+                .as_ref()
+                .and(agreed.years.get(k))
+                .map(|n| Figure {
+                    value: n.amount,
+                    assumed: n.assumed,
+                }),
+            factor: c.adjusted.as_ref().and_then(|a| {
+                a.factors
+                    .iter()
+                    .find(|f| f.year == y.year)
+                    .map(|f| FactorView {
+                        year: f.year,
+                        quoted: f.quoted,
+                        factor: f.factor,
+                        assumed: f.assumed,
+                        source: f.source.clone(),
+                    })
+            }),
+            vs_previous: y.vs_previous,
+            vs_baseline: y.vs_baseline,
+            split: splits.and_then(|s| s.get(k)).copied(),
+            running_total: Figure {
+                value: y.cumulative,
+                assumed: total_assumed,
+            },
+            per_troop: per_troop(c, proposal, y)?,
+            rule: describe::rule(spec, proposal, p),
+            after_term: p.after_term,
+            unrounded: y.unrounded,
+            categories: categories(c, proposal, y)?,
+        });
+    }
+    Ok(ProposalView {
+        name: proposal.name.clone(),
+        party: proposal.party.clone(),
+        description: proposal.description.clone(),
+        source: proposal.source.clone(),
+        rules: describe::rules_in_brief(spec, proposal, &planned.years),
+        rounding: proposal.rounding,
+        term_ends: proposal.term_ends,
+        categories: proposal
+            .categories
+            .iter()
+            .map(|cat| CategoryView {
+                name: cat.name.clone(),
+                share: cat.share,
+            })
+            .collect(),
+        shows_unrounded: c.adjusted.is_none() && shown.years.iter().any(|y| y.unrounded.is_some()),
+        rows,
+        summary: summary(shown, splits.and_then(|s| s.last()).copied()),
+    })
+}
+
+/// The cost per troop of a year's figure, in whole currency units.
+fn per_troop(
+    c: &Computed,
+    proposal: &Proposal,
+    y: &crate::engine::YearResult,
+) -> Result<Option<Figure>, Diagnostics> {
+    match adjust::per_troop(&c.study, y.amount, c.unit(), y.year) {
+        Ok(value) => Ok(value.map(|value| Figure {
+            value,
+            assumed: y.assumed,
+        })),
+        Err(e) => Err(Diagnostic::in_file(
+            &c.spec().file,
+            format!(
+                "cannot compute the cost per troop of `{}` for {}: {e}",
+                proposal.name, y.year
+            ),
+        )
+        .with_help("the amount is too large to be divided among the troops in exact decimals; check the amounts and the unit")
+        .into()),
+    }
+}
+
+/// A year's amount split by the proposal's categories. Figures as computed are
+/// split at the proposal's rounding step; converted or deflated ones exactly.
+fn categories(
+    c: &Computed,
+    proposal: &Proposal,
+    y: &crate::engine::YearResult,
+) -> Result<Vec<Decimal>, Diagnostics> {
+    if proposal.categories.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rounding = if c.adjusted.is_none() {
+        proposal.rounding
+    } else {
+        None
+    };
+    adjust::split(y.amount, &proposal.categories, rounding).map_err(|e| {
+        Diagnostic::in_file(
+            &c.spec().file,
+            format!(
+                "cannot split `{}` for {} into its categories: {e}",
+                proposal.name, y.year
+            ),
+        )
+        .with_help("the amount is too large for its categories to be rounded to the step; use a coarser rounding step")
+        .into()
+    })
+}
+
+fn missing(c: &Computed, name: &str) -> Diagnostics {
+    Diagnostic::in_file(
+        &c.spec().file,
+        format!("the results of `{name}` are missing"),
+    )
+    .with_help("this is a bug in costshare; please report it with the file")
+    .into()
+}
+
+fn gap_total(gap: &Gap) -> GapTotal {
+    GapTotal {
+        total: gap.total_a,
+        base: gap.total_b,
+        change: gap.total_diff,
+    }
+}
+
+fn comparison_view(c: &Computed, comparison: &Comparison) -> Result<ComparisonView, Diagnostics> {
+    let base = comparison.base;
+    let columns = c
+        .columns()
+        .into_iter()
+        .map(|col| column_view(c, col, base))
+        .collect::<Result<Vec<_>, _>>()?;
+    let gap = match comparison.gap {
+        Some((a, b)) => Some(gap_view(c, a, b)?),
+        None => None,
+    };
+    Ok(ComparisonView {
+        base: c.column_name(base)?,
+        vs: c.vs(base)?,
+        columns,
+        gap,
+    })
+}
+
+fn column_view(c: &Computed, col: Column, base: Column) -> Result<ColumnView, Diagnostics> {
+    let gap = c.gap(col, base)?;
+    let shown = c.column(col)?;
+    let agreed = match &c.adjusted {
+        Some(_) => Some(c.agreed(col)?),
+        None => None,
+    };
+    let years = gap
+        .years
+        .iter()
+        .zip(&shown.years)
+        .enumerate()
+        .map(|(k, (g, y))| ColumnYear {
+            year: g.year,
+            amount: Figure {
+                value: g.a,
+                assumed: y.assumed,
+            },
+            agreed: agreed.and_then(|a| a.years.get(k)).map(|n| n.amount),
+            base: g.b,
+            vs_base: g.diff,
+        })
+        .collect();
+    Ok(ColumnView {
+        name: c.column_name(col)?,
+        is_base: col == base,
+        years,
+        summary: summary(shown, None),
+        agreed_total: agreed.map(|a| a.summary.total),
+        vs_base: gap_total(&gap),
+    })
+}
+
+fn gap_view(c: &Computed, a: Column, b: Column) -> Result<GapView, Diagnostics> {
+    let gap = c.gap(a, b)?;
+    Ok(GapView {
+        a: c.column_name(a)?,
+        b: c.column_name(b)?,
+        years: gap
+            .years
+            .iter()
+            .map(|y| GapYearView {
+                year: y.year,
+                a: y.a,
+                b: y.b,
+                change: y.diff,
+            })
+            .collect(),
+        total: gap_total(&gap),
+    })
+}
