@@ -7,6 +7,7 @@ use super::{
     Failure, Outcome, Sink, analyse_all, check_decimals, comparisons, demo_study, load_all,
 };
 use crate::cli::{CompareArgs, CompareChoice, DemoArgs, MeasureArgs, OutputArgs};
+use crate::diagnostic::Diagnostics;
 use crate::export::{Options, csv};
 use crate::scenario::Study;
 use crate::view;
@@ -16,18 +17,9 @@ pub fn compare(
     width: Option<u16>,
     stdout: &mut dyn Write,
 ) -> Result<Outcome, Failure> {
-    check_decimals(args.output.decimals, args.output.format)?;
-    let sink = Sink::prepare(args.output.output.as_deref(), args.output.force)?;
-    let studies = load_all(&args.files)?;
-    show(
-        studies,
-        &args.choice,
-        &args.measure,
-        &args.output,
-        sink,
-        width,
-        stdout,
-    )
+    let studies = || load_all(&args.files);
+    let asked = (&args.choice, &args.measure, &args.output);
+    show(asked, studies, width, stdout)
 }
 
 /// Compares the seed study built into the program.
@@ -36,30 +28,22 @@ pub fn demo(
     width: Option<u16>,
     stdout: &mut dyn Write,
 ) -> Result<Outcome, Failure> {
-    check_decimals(args.output.decimals, args.output.format)?;
-    let sink = Sink::prepare(args.output.output.as_deref(), args.output.force)?;
-    let studies = vec![demo_study()?];
-    show(
-        studies,
-        &args.choice,
-        &args.measure,
-        &args.output,
-        sink,
-        width,
-        stdout,
-    )
+    let studies = || demo_study().map(|s| vec![s]);
+    let asked = (&args.choice, &args.measure, &args.output);
+    show(asked, studies, width, stdout)
 }
 
+/// Loads the studies (after the output is prepared, so a bad path fails
+/// fast), compares them and exports the comparison.
 fn show(
-    studies: Vec<Study>,
-    choice: &CompareChoice,
-    measure: &MeasureArgs,
-    output: &OutputArgs,
-    sink: Sink,
+    (choice, measure, output): (&CompareChoice, &MeasureArgs, &OutputArgs),
+    studies: impl FnOnce() -> Result<Vec<Study>, Diagnostics>,
     width: Option<u16>,
     stdout: &mut dyn Write,
 ) -> Result<Outcome, Failure> {
-    let computed = analyse_all(studies, measure.measure().as_ref())?;
+    check_decimals(output.decimals, output.format)?;
+    let sink = Sink::prepare(output.output.as_deref(), output.force)?;
+    let computed = analyse_all(studies()?, measure.measure().as_ref())?;
     let view = view::compare_view(&comparisons(computed, choice)?)?;
     let exporter = output.format.exporter(&Options {
         csv_decimals: output.decimals.unwrap_or(csv::DEFAULT_DECIMALS),

@@ -68,17 +68,7 @@ fn study_view(c: &Computed) -> Result<StudyView, Diagnostics> {
         },
         pair: a.pair.clone(),
         quoted_label: a.quoted_label.clone(),
-        factors: a
-            .factors
-            .iter()
-            .map(|f| FactorView {
-                year: f.year,
-                quoted: f.quoted,
-                factor: f.factor,
-                assumed: f.assumed,
-                source: f.source.clone(),
-            })
-            .collect(),
+        factors: a.factors.iter().map(factor_view).collect(),
         source: a.source.clone(),
     });
     let rests_on_assumptions = figures.proposals.iter().any(|p| p.summary.assumed)
@@ -156,6 +146,16 @@ fn study_view(c: &Computed) -> Result<StudyView, Diagnostics> {
         sources: sources::collect(c),
         comparison: None,
     })
+}
+
+fn factor_view(f: &adjust::YearFactor) -> FactorView {
+    FactorView {
+        year: f.year,
+        quoted: f.quoted,
+        factor: f.factor,
+        assumed: f.assumed,
+        source: f.source.clone(),
+    }
 }
 
 /// A schedule's summary, with the assumption marks of its figures.

@@ -137,56 +137,18 @@ pub fn check(
             0..0,
         ))
         .unwrap_or_default();
-    let mut proposals = Vec::new();
-    let mut names: BTreeMap<String, Span> = BTreeMap::new();
-    for (index, raw_proposal) in raw.proposals.into_iter().enumerate() {
-        if let Some(name) = &raw_proposal.name {
-            if let Some(first) = names.get(&name.value) {
-                let line = cx.problems.line_of(first);
-                tally.fail(cx.problems.at(
-                    name.span.clone(),
-                    format!("two proposals are named `{}`", name.value),
-                    "this name is already used",
-                    Some(format!(
-                        "the first is at line {line}; give each proposal its own name"
-                    )),
-                ));
-            } else {
-                names.insert(name.value.clone(), name.span.clone());
-            }
-        }
-        match (horizon, &baseline) {
-            (Some(horizon), Some(baseline)) => {
-                let ctx = proposal::Context {
-                    horizon,
-                    baseline_year: baseline.year,
-                    rounding,
-                    series: &series,
-                    declared_series: &declared,
-                    categories: &categories,
-                };
-                if let Some(p) = tally.note(proposal::proposal(&mut cx, raw_proposal, &ctx, index))
-                {
-                    proposals.push(p);
-                }
-            }
-            // Without the years, still check every value that can be checked alone.
-            _ => proposal::proposal_values(&mut cx, raw_proposal, index),
-        }
-    }
-    if let (Some(h), false) = (horizon, proposals.is_empty()) {
-        let work = proposals.len().saturating_mul(h.len());
-        if work > MAX_PROPOSAL_YEARS {
-            tally.fail(cx.problems.in_file(
-                format!(
-                    "the study has {} proposals × {} years = {work} proposal-years; the most is {MAX_PROPOSAL_YEARS}",
-                    proposals.len(),
-                    h.len()
-                ),
-                "split the study into several files, or shorten the horizon",
-            ));
-        }
-    }
+    let context = match (horizon, &baseline) {
+        (Some(horizon), Some(baseline)) => Some(proposal::Context {
+            horizon,
+            baseline_year: baseline.year,
+            rounding,
+            series: &series,
+            declared_series: &declared,
+            categories: &categories,
+        }),
+        _ => None,
+    };
+    let proposals = proposals(&mut cx, &mut tally, raw.proposals, context.as_ref());
     tally.finish()?;
     let (Some(title), Some(currency), Some(unit), Some(decimals), Some(horizon), Some(baseline)) =
         (title, currency, unit, decimals, horizon, baseline)
@@ -209,6 +171,57 @@ pub fn check(
         troops,
     };
     Ok((spec, params))
+}
+
+/// Checks every proposal; without the years (the horizon or baseline is
+/// unusable), still every value that can be checked alone.
+fn proposals(
+    cx: &mut Checker<'_>,
+    tally: &mut Tally,
+    raw: Vec<super::raw::RawProposal>,
+    context: Option<&proposal::Context<'_>>,
+) -> Vec<super::spec::Proposal> {
+    let mut proposals = Vec::new();
+    let mut names: BTreeMap<String, Span> = BTreeMap::new();
+    for (index, raw_proposal) in raw.into_iter().enumerate() {
+        if let Some(name) = &raw_proposal.name {
+            if let Some(first) = names.get(&name.value) {
+                let line = cx.problems.line_of(first);
+                tally.fail(cx.problems.at(
+                    name.span.clone(),
+                    format!("two proposals are named `{}`", name.value),
+                    "this name is already used",
+                    Some(format!(
+                        "the first is at line {line}; give each proposal its own name"
+                    )),
+                ));
+            } else {
+                names.insert(name.value.clone(), name.span.clone());
+            }
+        }
+        match context {
+            Some(ctx) => {
+                if let Some(p) = tally.note(proposal::proposal(cx, raw_proposal, ctx, index)) {
+                    proposals.push(p);
+                }
+            }
+            None => proposal::proposal_values(cx, raw_proposal, index),
+        }
+    }
+    if let (Some(ctx), false) = (context, proposals.is_empty()) {
+        let years = ctx.horizon.len();
+        let work = proposals.len().saturating_mul(years);
+        if work > MAX_PROPOSAL_YEARS {
+            tally.fail(cx.problems.in_file(
+                format!(
+                    "the study has {} proposals × {years} years = {work} proposal-years; the most is {MAX_PROPOSAL_YEARS}",
+                    proposals.len(),
+                ),
+                "split the study into several files, or shorten the horizon",
+            ));
+        }
+    }
+    proposals
 }
 
 fn out_of_range_decimals(cx: &mut Problems<'_>, d: &super::walk::Sp<i64>) -> Reported {

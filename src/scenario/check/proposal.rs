@@ -19,6 +19,7 @@ use crate::scenario::raw::RawProposal;
 use crate::scenario::spec::{
     AfterTerm, Category, Freeze, Horizon, How, Proposal, Rule, RuleKind, Series, YearSpec,
 };
+use crate::scenario::walk::Sp;
 
 /// What a proposal is checked against: the study's checked parts.
 pub struct Context<'a> {
@@ -59,6 +60,94 @@ pub fn proposal(
     let horizon = ctx.horizon;
     let owner = Owner::Proposal(index);
     let mut tally = Tally::default();
+    let head = head(cx, &mut tally, &mut raw, ctx);
+    let span = head.span.clone();
+    let (term_ends, after) = term(&mut cx.problems, &mut tally, &raw, horizon);
+    let term_last = term_ends.unwrap_or(horizon.last);
+    let pins = pins(cx, &mut tally, &raw, horizon, owner);
+    let pinned = |y: i32| pins.pinned(y);
+    let layout = Layout {
+        series: ctx.series,
+        declared: ctx.declared_series,
+        proposal: head.name.as_deref().unwrap_or("this proposal"),
+        pinned: &pinned,
+    };
+    let mut laid = Laid::default();
+
+    // The first year, from `start`.
+    let mut rule_from = horizon.first;
+    if let Some(start_sp) = &raw.start {
+        if let Some(s) = tally.note(start(cx, start_sp, Some(ctx.baseline_year), owner)) {
+            let first = year_spec(horizon.first, How::Start(s), start_sp.span.clone());
+            laid.years.insert(horizon.first, first);
+        }
+        rule_from = horizon.first.saturating_add(1);
+    }
+
+    // The rules, over the years from `rule_from` to the end of the term.
+    let cover = Cover {
+        from: rule_from,
+        to: term_last,
+        horizon,
+        has_start: raw.start.is_some(),
+        owner,
+    };
+    let no_rule = raw.escalation.is_none() && raw.phases.is_empty();
+    let (escalation, raw_phases) = (raw.escalation.take(), std::mem::take(&mut raw.phases));
+    let drafts = drafts(cx, &mut tally, escalation, raw_phases, &cover, &span);
+    laid.rules_over_term(cx, &mut tally, &layout, drafts, no_rule, term_last);
+
+    // Set amounts and freeze years take precedence over the rules.
+    for (y, (amount, s, source)) in &pins.set {
+        let mut spec = year_spec(*y, How::Set(*amount), s.clone());
+        spec.source = source.as_deref().map(Arc::from);
+        laid.years.insert(*y, spec);
+    }
+    for (y, s) in &pins.frozen {
+        let frozen = year_spec(*y, How::Freeze(Freeze::Year), s.clone());
+        laid.years.insert(*y, frozen);
+    }
+
+    if term_last < horizon.last && !laid.unresolved_last {
+        let after_term = AfterTermYears {
+            from: term_last.saturating_add(1),
+            last: horizon.last,
+            choice: after,
+            term_last,
+        };
+        let done = after_term.lay_out(cx, &layout, &mut laid, &raw, &span);
+        tally.note(done);
+    }
+
+    tally.finish()?;
+    let years = every_year_once(cx, laid.years, horizon, &span)?;
+    let (Some(name), Some(categories)) = (head.name, head.categories) else {
+        return Err(cx.problems.reported_earlier());
+    };
+    Ok(Proposal {
+        name,
+        party: raw.party.map(|p| p.value),
+        description: raw.description.map(|d| d.value),
+        source: raw.source.map(|s| s.value),
+        span,
+        rounding: head.rounding,
+        term_ends: term_ends.filter(|t| *t < horizon.last),
+        after_term: after,
+        rules: laid.rules,
+        years,
+        categories,
+    })
+}
+
+/// A proposal's name (and where it is written), rounding and categories.
+struct Head {
+    name: Option<String>,
+    span: Span,
+    rounding: Option<Rounding>,
+    categories: Option<Vec<Category>>,
+}
+
+fn head(cx: &mut Checker<'_>, tally: &mut Tally, raw: &mut RawProposal, ctx: &Context<'_>) -> Head {
     let name_sp = raw.name.clone();
     let name = match raw.name.take() {
         Some(n) => tally.note(non_empty(&mut cx.problems, n, "name")),
@@ -75,156 +164,98 @@ pub fn proposal(
     let categories = if raw_categories.is_empty() {
         Some(ctx.categories.to_vec())
     } else {
-        tally.note(categories(
-            &mut cx.problems,
-            raw_categories,
-            raw.span.clone(),
-        ))
+        let owner = raw.span.clone();
+        tally.note(categories(&mut cx.problems, raw_categories, owner))
     };
-    let (term_ends, after) = term(&mut cx.problems, &mut tally, &raw, horizon);
-    let term_last = term_ends.unwrap_or(horizon.last);
-    let pins = pins(cx, &mut tally, &raw, horizon, owner);
-    let pinned = |y: i32| pins.pinned(y);
-    let layout = Layout {
-        series: ctx.series,
-        declared: ctx.declared_series,
-        proposal: name.as_deref().unwrap_or("this proposal"),
-        pinned: &pinned,
-    };
-    let mut years: BTreeMap<i32, YearSpec> = BTreeMap::new();
-
-    // The first year, from `start`.
-    let mut rule_from = horizon.first;
-    if let Some(start_sp) = &raw.start {
-        if let Some(s) = tally.note(start(cx, start_sp, Some(ctx.baseline_year), owner)) {
-            years.insert(
-                horizon.first,
-                year_spec(horizon.first, How::Start(s), start_sp.span.clone()),
-            );
-        }
-        rule_from = horizon.first.saturating_add(1);
-    }
-
-    // The rules, over the years from `rule_from` to the end of the term.
-    let mut rules: Vec<Rule> = Vec::new();
-    let mut names: Vec<Vec<crate::scenario::walk::Sp<String>>> = Vec::new();
-    let cover = Cover {
-        from: rule_from,
-        to: term_last,
-        horizon,
-        has_start: raw.start.is_some(),
-        owner,
-    };
-    let no_rule = raw.escalation.is_none() && raw.phases.is_empty();
-    let (escalation, raw_phases) = (raw.escalation.take(), std::mem::take(&mut raw.phases));
-    let drafts = drafts(cx, &mut tally, escalation, raw_phases, &cover, &span);
-    // A rule that cannot be resolved is reported; what follows it is not laid out.
-    let mut unresolved_last = false;
-    for d in drafts {
-        let Some(Resolved { kind, names: n }) = tally.note(layout.resolve(cx, d.draft)) else {
-            unresolved_last = d.to == term_last;
-            continue;
-        };
-        unresolved_last = false;
-        rules.push(Rule {
-            kind,
-            from: d.from,
-            to: d.to,
-            span: d.span,
-            from_span: d.from_span.clone(),
-            source: d.source.as_deref().map(Arc::from),
-        });
-        names.push(n);
-        let r = rules.len().saturating_sub(1);
-        if no_rule {
-            // No escalation rule: the amount is held flat over the term.
-            for y in d.from..=d.to {
-                years.insert(
-                    y,
-                    year_spec(y, How::Freeze(Freeze::NoRule), d.from_span.clone()),
-                );
-            }
-            continue;
-        }
-        let laid = layout.assign(
-            cx,
-            &mut years,
-            &rules,
-            r,
-            &n_of(&names, r),
-            (d.from, d.to),
-            false,
-        );
-        tally.note(laid);
-    }
-    // The rule in force in the term's last year, which may go on after it.
-    let last_rule = rules
-        .len()
-        .checked_sub(1)
-        .filter(|r| rules.get(*r).is_some_and(|rule| rule.to == term_last));
-
-    // Set amounts and freeze years take precedence over the rules.
-    for (y, (amount, s, source)) in &pins.set {
-        let mut spec = year_spec(*y, How::Set(*amount), s.clone());
-        spec.source = source.as_deref().map(Arc::from);
-        years.insert(*y, spec);
-    }
-    for (y, s) in &pins.frozen {
-        years.insert(*y, year_spec(*y, How::Freeze(Freeze::Year), s.clone()));
-    }
-
-    if term_last < horizon.last && !unresolved_last {
-        let after_term = AfterTermYears {
-            from: term_last.saturating_add(1),
-            last: horizon.last,
-            choice: after,
-            term_last,
-        };
-        let done = after_term.lay_out(
-            cx, &layout, &mut years, &rules, &names, last_rule, &raw, &span,
-        );
-        tally.note(done);
-    }
-
-    tally.finish()?;
-    // Every horizon year has exactly one rule by now; make sure of it.
-    let years: Vec<YearSpec> = years.into_values().collect();
-    if years.len() != horizon.len() || years.iter().zip(horizon.years()).any(|(p, y)| p.year != y) {
-        let covered: Vec<i32> = years.iter().map(|p| p.year).collect();
-        let missing = years_text(horizon.years().filter(|y| !covered.contains(y)));
-        return Err(cx.problems.at(
-            span,
-            format!("no rule sets the amount for {missing}"),
-            "in this proposal",
-            Some(
-                "give an escalation rule, phases that cover every year, or amounts for those years"
-                    .to_string(),
-            ),
-        ));
-    }
-    let (Some(name), Some(categories)) = (name, categories) else {
-        return Err(cx.problems.reported_earlier());
-    };
-    Ok(Proposal {
+    Head {
         name,
-        party: raw.party.map(|p| p.value),
-        description: raw.description.map(|d| d.value),
-        source: raw.source.map(|s| s.value),
         span,
         rounding,
-        term_ends: term_ends.filter(|t| *t < horizon.last),
-        after_term: after,
-        rules,
-        years,
         categories,
-    })
+    }
 }
 
-fn n_of(
-    names: &[Vec<crate::scenario::walk::Sp<String>>],
-    r: usize,
-) -> Vec<crate::scenario::walk::Sp<String>> {
-    names.get(r).cloned().unwrap_or_default()
+/// A proposal's rules and the years laid out so far.
+#[derive(Default)]
+struct Laid {
+    rules: Vec<Rule>,
+    /// The index series each rule names, as written (for messages).
+    names: Vec<Vec<Sp<String>>>,
+    years: BTreeMap<i32, YearSpec>,
+    /// The rule in force in the term's last year, which may go on after it.
+    last_rule: Option<usize>,
+    /// True when the rule of the term's last year could not be resolved (and
+    /// so nothing can go on after the term).
+    unresolved_last: bool,
+}
+
+impl Laid {
+    /// Resolves each rule and assigns it to the years it covers; with no rule
+    /// at all, the amount is held flat over the term.
+    fn rules_over_term(
+        &mut self,
+        cx: &mut Checker<'_>,
+        tally: &mut Tally,
+        layout: &Layout<'_>,
+        drafts: Vec<PhaseDraft>,
+        no_rule: bool,
+        term_last: i32,
+    ) {
+        for d in drafts {
+            // A rule that cannot be resolved is reported; what follows it is not laid out.
+            let Some(Resolved { kind, names }) = tally.note(layout.resolve(cx, d.draft)) else {
+                self.unresolved_last = d.to == term_last;
+                continue;
+            };
+            self.unresolved_last = false;
+            let r = self.rules.len();
+            self.last_rule = (d.to == term_last).then_some(r);
+            self.rules.push(Rule {
+                kind,
+                from: d.from,
+                to: d.to,
+                span: d.span,
+                from_span: d.from_span.clone(),
+                source: d.source.as_deref().map(Arc::from),
+            });
+            if no_rule {
+                for y in d.from..=d.to {
+                    let held = year_spec(y, How::Freeze(Freeze::NoRule), d.from_span.clone());
+                    self.years.insert(y, held);
+                }
+            } else {
+                let covered = (d.from, d.to);
+                let laid =
+                    layout.assign(cx, &mut self.years, &self.rules, r, &names, covered, false);
+                tally.note(laid);
+            }
+            self.names.push(names);
+        }
+    }
+}
+
+/// Every horizon year has exactly one rule by now; makes sure of it.
+fn every_year_once(
+    cx: &mut Checker<'_>,
+    years: BTreeMap<i32, YearSpec>,
+    horizon: Horizon,
+    span: &Span,
+) -> Checked<Vec<YearSpec>> {
+    let years: Vec<YearSpec> = years.into_values().collect();
+    if years.len() == horizon.len() && years.iter().zip(horizon.years()).all(|(p, y)| p.year == y) {
+        return Ok(years);
+    }
+    let covered: Vec<i32> = years.iter().map(|p| p.year).collect();
+    let missing = years_text(horizon.years().filter(|y| !covered.contains(y)));
+    Err(cx.problems.at(
+        span.clone(),
+        format!("no rule sets the amount for {missing}"),
+        "in this proposal",
+        Some(
+            "give an escalation rule, phases that cover every year, or amounts for those years"
+                .to_string(),
+        ),
+    ))
 }
 
 /// A year set by a rule with no source of its own.
@@ -437,33 +468,26 @@ struct AfterTermYears {
 
 impl AfterTermYears {
     /// Holds the last amount, or continues the rule of the term's last year.
-    #[allow(clippy::too_many_arguments)]
     fn lay_out(
         &self,
         cx: &mut Checker<'_>,
         layout: &Layout<'_>,
-        years: &mut BTreeMap<i32, YearSpec>,
-        rules: &[Rule],
-        names: &[Vec<crate::scenario::walk::Sp<String>>],
-        last_rule: Option<usize>,
+        laid: &mut Laid,
         raw: &RawProposal,
         span: &Span,
     ) -> Checked<()> {
-        let continued = last_rule.filter(|r| {
-            rules
+        let continued = laid.last_rule.filter(|r| {
+            laid.rules
                 .get(*r)
                 .is_some_and(|rule| !matches!(rule.kind, RuleKind::Table(..)))
         });
+        let years = &mut laid.years;
         let result = match (self.choice, continued) {
-            (AfterTerm::Continue, Some(r)) => layout.assign(
-                cx,
-                years,
-                rules,
-                r,
-                &n_of(names, r),
-                (self.from, self.last),
-                true,
-            ),
+            (AfterTerm::Continue, Some(r)) => {
+                let names = laid.names.get(r).map_or(&[][..], Vec::as_slice);
+                let covered = (self.from, self.last);
+                layout.assign(cx, years, &laid.rules, r, names, covered, true)
+            }
             (AfterTerm::Continue, None) => {
                 let s = raw
                     .after_term

@@ -173,29 +173,41 @@ fn exchange_rate(
         source: r.source.as_ref().map(|s| s.value.clone()),
     };
     if let Some(years) = ctx.years.clone() {
-        let missing: Vec<(i32, SeriesGap)> = years
-            .filter_map(|y| rate.rate(cx.params, y).err().map(|g| (y, g)))
-            .collect();
-        if let Some((_, gap)) = missing.first() {
-            let list = years_text(missing.iter().map(|(y, _)| *y));
-            let help = match gap {
-                SeriesGap::AfterData { last } => format!(
-                    "its data ends in {last}: add the later years, or state an assumption: assume = \"hold\" (the last rate goes on) or a rate"
-                ),
-                SeriesGap::BeforeData { first } => {
-                    format!("its data starts in {first}; every year from the baseline on is needed")
-                }
-                _ => "add the missing years".to_string(),
-            };
-            return Err(cx.problems.at(
-                values.span.clone(),
-                format!("the {} rate has no value for {}", rate.pair(), list),
-                "needed to convert the baseline and every year compared",
-                Some(help),
-            ));
-        }
+        covers(cx, &rate, years, &values.span)?;
     }
     Ok(rate)
+}
+
+/// Every year in `years` (the baseline year to the last year compared) needs
+/// a rate, from the data or a stated assumption.
+fn covers(
+    cx: &mut Checker<'_>,
+    rate: &ExchangeRate,
+    years: RangeInclusive<i32>,
+    span: &Span,
+) -> Checked<()> {
+    let missing: Vec<(i32, SeriesGap)> = years
+        .filter_map(|y| rate.rate(cx.params, y).err().map(|g| (y, g)))
+        .collect();
+    let Some((_, gap)) = missing.first() else {
+        return Ok(());
+    };
+    let list = years_text(missing.iter().map(|(y, _)| *y));
+    let help = match gap {
+        SeriesGap::AfterData { last } => format!(
+            "its data ends in {last}: add the later years, or state an assumption: assume = \"hold\" (the last rate goes on) or a rate"
+        ),
+        SeriesGap::BeforeData { first } => {
+            format!("its data starts in {first}; every year from the baseline on is needed")
+        }
+        _ => "add the missing years".to_string(),
+    };
+    Err(cx.problems.at(
+        span.clone(),
+        format!("the {} rate has no value for {}", rate.pair(), list),
+        "needed to convert the baseline and every year compared",
+        Some(help),
+    ))
 }
 
 /// The position of the series `deflator` names; it must give a price level
