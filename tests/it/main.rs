@@ -5,7 +5,11 @@
 //! - `properties`: property tests over generated studies.
 //! - `cli`: the command-line contract (output, exit codes, files written).
 //! - `exports`: CSV and JSON read back with real parsers and checked.
+//! - `formats`: the terminal table, Markdown, CSV and JSON of every shipped
+//!   scenario show the same figures.
 //! - `scenarios`: every file in scenarios/ is validated, run and snapshotted.
+//! - `seams`: the checker's spec and numbers, the planner, and re-planning
+//!   with changed values.
 //! - `invalid`: broken inputs get located, actionable errors.
 //! - `robustness`: missing, huge and unknown inputs, and property tests pushing
 //!   mutated and generated studies through every stage and format: no panics.
@@ -23,8 +27,10 @@ mod cli;
 mod common;
 mod exports;
 mod figures;
+mod formats;
 mod invalid;
 mod properties;
 mod real_deals;
 mod robustness;
 mod scenarios;
+mod seams;
