@@ -11,11 +11,11 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Exporter;
-use crate::engine::Change;
+
 use crate::money::Rate;
 use crate::view::{
-    ColumnView, GapTotal, GapView, MeasureKind, ProposalView, SeriesValues, StudyView, SummaryView,
-    View, YearRow, YearValue,
+    Change, ColumnView, GapTotal, GapView, MeasureKind, ProposalView, SeriesValues, StudyView,
+    SummaryView, View, YearRow, YearValue,
 };
 
 /// The whole document.

@@ -11,11 +11,10 @@
 
 use rust_decimal::Decimal;
 
-use crate::engine::Change;
 use crate::money::{Rate, format_amount, format_change, format_percent};
 use crate::view::{
-    ColumnView, ComparisonView, Figure, GapView, MeasureKind, ProposalView, SourceItem, StudyView,
-    SummaryView, View, ViewKind,
+    Change, ColumnView, ComparisonView, Figure, GapView, MeasureKind, ProposalView, SourceItem,
+    StudyView, SummaryView, View, ViewKind,
 };
 
 /// Decimal places of percentages in tables.

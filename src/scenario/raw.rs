@@ -3,7 +3,7 @@
 //!
 //! This stage checks shape only (unknown keys, missing keys, wrong types). What
 //! the values mean (is `"+13%"` a valid start, do the phases overlap?) is
-//! `validate.rs`'s job. Every key listed here is documented in
+//! the checker's job (`check/`). Every key listed here is documented in
 //! `docs/scenario-format.md`.
 
 use toml::de::DeTable;

@@ -61,7 +61,7 @@ pub struct Table<'t, 'i> {
     table: &'t DeTable<'i>,
     /// Where the table starts (its header, or the inline table).
     pub span: Span,
-    /// How the table is named in messages, e.g. "[baseline]".
+    /// How the table is named in messages, e.g. "`[baseline]`".
     pub name: String,
     keys: &'static [&'static str],
 }

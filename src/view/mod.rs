@@ -6,7 +6,7 @@
 //! the texts that describe rules, and numbered sources. Exporters
 //! ([`crate::export`]) decide how each is written; none of them computes a
 //! figure. One proposal-year ([`YearRow`]) is built in one place
-//! ([`build`]), with one policy for a figure that cannot be computed: the
+//! (`build.rs`), with one policy for a figure that cannot be computed: the
 //! view is not built, and the problem is reported.
 
 mod build;
@@ -19,7 +19,7 @@ pub use sources::SourceItem;
 use rust_decimal::Decimal;
 
 use crate::adjust::Split;
-use crate::engine::Change;
+pub use crate::engine::Change;
 use crate::money::{Rate, Rounding};
 use crate::scenario::spec::{Horizon, SeriesKind, Unit};
 
