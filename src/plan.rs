@@ -402,3 +402,132 @@ fn indexed(
         },
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use super::*;
+    use crate::diagnostic::SourceFile;
+    use crate::money::parse_percent;
+
+    fn rate(text: &str) -> Rate {
+        parse_percent(text).unwrap()
+    }
+
+    fn study(body: &str) -> Study {
+        let text = format!(
+            "title = \"t\"\ncurrency = \"USD\"\n[horizon]\nlast = 2022\n[baseline]\nname = \"b\"\nyear = 2019\namount = 100\n{body}"
+        );
+        crate::scenario::parse(&SourceFile::new("t.toml", text)).unwrap()
+    }
+
+    #[test]
+    fn a_cap_binds_above_it_and_a_floor_below_it() {
+        let (cap, floor) = (Some(rate("5%")), Some(rate("1%")));
+        assert_eq!(
+            clamp(rate("6%"), cap, floor),
+            (rate("5%"), Some(Clamp::Cap(rate("5%"))))
+        );
+        assert_eq!(
+            clamp(rate("0.5%"), cap, floor),
+            (rate("1%"), Some(Clamp::Floor(rate("1%"))))
+        );
+        assert_eq!(clamp(rate("5%"), cap, floor), (rate("5%"), None));
+        assert_eq!(clamp(rate("1%"), cap, floor), (rate("1%"), None));
+        assert_eq!(clamp(rate("-90%"), None, None), (rate("-90%"), None));
+    }
+
+    #[test]
+    fn an_index_rule_adds_its_series_and_spread_then_clamps() {
+        // 2020 grows by a(2019) + b(2019) + 1% = 2% + 3% + 1% = 6%, capped at 5%;
+        // 2021 by 1% + 1% + 1% = 3%; 2022 beyond the data: a assumes 4%, b 0%.
+        let s = study(
+            "[[series]]\nname = \"a\"\nvalues = { 2019 = \"2%\", 2020 = \"1%\" }\nassume = \"4%\"\n\
+             [[series]]\nname = \"b\"\nvalues = { 2019 = \"3%\", 2020 = \"1%\" }\nassume = \"0%\"\n\
+             [[proposal]]\nname = \"p\"\nescalation = { index = [\"a\", \"b\"], lag = 1, spread = \"1%\", cap = \"5%\" }\n",
+        );
+        let plan = plan_study(&s).unwrap();
+        let years = &plan.proposals[0].years;
+        let grown: Vec<Rate> = years
+            .iter()
+            .map(|y| match y.rule {
+                YearRule::Grow { rate, .. } => rate,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(grown, [rate("5%"), rate("3%"), rate("5%")]);
+        let first = years[0].note.as_ref().unwrap();
+        assert_eq!(first.before_clamp, rate("6%"));
+        assert_eq!(first.clamp, Some(Clamp::Cap(rate("5%"))));
+        assert_eq!(first.spread, Some(rate("1%")));
+        assert_eq!(
+            first
+                .terms
+                .iter()
+                .map(|t| (t.series, t.year, t.value))
+                .collect::<Vec<_>>(),
+            [(0, 2019, rate("2%")), (1, 2019, rate("3%"))]
+        );
+        // 2022 takes 2021's values: both assumed (4% + 0% + 1% = 5%, not over the cap).
+        assert_eq!((years[1].assumed, years[2].assumed), (false, true));
+        assert_eq!(years[2].note.as_ref().unwrap().clamp, None);
+    }
+
+    #[test]
+    fn the_plan_follows_the_values_given() {
+        let mut s = study(
+            "[[proposal]]\nname = \"p\"\nstart = 120\nescalation = { step = 5 }\namounts = { 2022 = 200 }\n",
+        );
+        let rules = |s: &Study| -> Vec<YearRule> {
+            plan_study(s).unwrap().proposals[0]
+                .years
+                .iter()
+                .map(|y| y.rule)
+                .collect()
+        };
+        let d = |t: &str| Decimal::from_str(t).unwrap();
+        assert_eq!(
+            rules(&s),
+            [
+                YearRule::Set {
+                    amount: d("120"),
+                    why: Set::Start
+                },
+                YearRule::Add { step: d("5") },
+                YearRule::Set {
+                    amount: d("200"),
+                    why: Set::Override
+                },
+            ]
+        );
+        // New values for the start, the step and the set amount: the same
+        // structure, the new numbers.
+        for (address, value) in [
+            ("proposal.p.start", "130"),
+            ("proposal.p.escalation", "-7.5"),
+            ("proposal.p.amounts.2022", "210"),
+        ] {
+            let Some(crate::scenario::params::Slot::Amount(p)) = s.param(address).map(|i| i.slot)
+            else {
+                panic!("{address} is an amount");
+            };
+            s.params_mut().set_amount(p, d(value));
+        }
+        assert_eq!(
+            rules(&s),
+            [
+                YearRule::Set {
+                    amount: d("130"),
+                    why: Set::Start
+                },
+                YearRule::Add { step: d("-7.5") },
+                YearRule::Set {
+                    amount: d("210"),
+                    why: Set::Override
+                },
+            ]
+        );
+        assert_eq!(plan_study(&s).unwrap().baseline_amount, d("100"));
+    }
+}

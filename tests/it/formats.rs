@@ -63,10 +63,7 @@ fn round(value: Decimal, dp: u32) -> Decimal {
 
 /// A table cell as a number: no mark, no grouping, no sign, no `%`.
 fn cell_number(cell: &str) -> Decimal {
-    dec(&cell
-        .trim_end_matches(['*', '%'])
-        .replace(',', "")
-        .replace('+', ""))
+    dec(&cell.trim_end_matches(['*', '%']).replace([',', '+'], ""))
 }
 
 /// The rows of every table in the terminal output, cells trimmed.
