@@ -95,14 +95,14 @@ pub enum AdjustError {
     #[error("the study has no deflator for constant prices")]
     NoDeflator,
     /// A year the figures need is missing from a series.
-    #[error("{series} has no value for {year}{why}")]
+    #[error("{series} has no value for {year}{}", gap_text(*.gap))]
     Gap {
         /// The series.
-        series: String,
+        series: GapSeries,
         /// The year missing.
         year: i32,
-        /// What the series does cover.
-        why: String,
+        /// Why the series has none.
+        gap: SeriesGap,
     },
     /// Checked arithmetic failed.
     #[error("{0}")]
@@ -110,6 +110,24 @@ pub enum AdjustError {
     /// A derived figure of the converted schedule could not be computed.
     #[error("{0}")]
     Derive(#[from] engine::ComputeErrorKind),
+}
+
+/// The series a conversion or deflation found a year missing from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GapSeries {
+    /// An exchange rate, by its pair (`USD/KRW`).
+    ExchangeRate(String),
+    /// The deflator, by its series' name.
+    Deflator(String),
+}
+
+impl std::fmt::Display for GapSeries {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GapSeries::ExchangeRate(pair) => write!(f, "the {pair} exchange rate"),
+            GapSeries::Deflator(name) => write!(f, "the deflator `{name}`"),
+        }
+    }
 }
 
 fn gap_text(gap: SeriesGap) -> String {
@@ -215,9 +233,9 @@ fn rate_factors(
             let (rate, assumed, source) =
                 er.rate(study.params(), year)
                     .map_err(|gap| AdjustError::Gap {
-                        series: format!("the {} exchange rate", er.pair()),
+                        series: GapSeries::ExchangeRate(er.pair()),
                         year,
-                        why: gap_text(gap),
+                        gap,
                     })?;
             // One `base` buys `rate` of `quote`: from quote to base divide, from base to quote multiply.
             let per_unit = if er.base == currency {
@@ -250,10 +268,10 @@ pub fn deflate(
     let level = |year: i32| {
         series
             .level(params, year)
-            .map_err(|(year, g)| AdjustError::Gap {
-                series: format!("the deflator `{}`", series.name),
+            .map_err(|(year, gap)| AdjustError::Gap {
+                series: GapSeries::Deflator(series.name.clone()),
                 year,
-                why: gap_text(g),
+                gap,
             })
     };
     let (base_level, base_assumed) = level(base_year)?;

@@ -7,10 +7,10 @@
 
 use rust_decimal::Decimal;
 
-use crate::adjust::{self, AdjustError, Adjusted};
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::engine::{self, ComputeErrorKind, Gap, ProposalResult, StudyResult};
-use crate::money::ArithError;
+use crate::adjust::{self, Adjusted};
+use crate::diagnostic::problem::RunProblem;
+use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
+use crate::engine::{self, Gap, ProposalResult, StudyResult};
 use crate::plan::{self, Plan, PlanError};
 use crate::scenario::Study;
 use crate::scenario::spec::{Spec, Unit};
@@ -65,43 +65,12 @@ pub struct Computed {
     pub adjusted: Option<Adjusted>,
 }
 
-fn compute_help(kind: &ComputeErrorKind) -> (&'static str, &'static str, bool) {
-    match kind {
-        ComputeErrorKind::NotPositive(_) => (
-            "the rule for this year",
-            "a negative rate or step drives the amount to zero or below; make it smaller, or end the term earlier",
-            true,
-        ),
-        ComputeErrorKind::Arith(ArithError::Overflow) => (
-            "the rule for this year",
-            "the amount grows beyond what an exact decimal holds (about 7.9 × 10^28); check the rate, the step and the horizon",
-            true,
-        ),
-        ComputeErrorKind::Arith(ArithError::DivisionByZero) => (
-            "here",
-            "a figure is too small to divide by; check for amounts with more than 20 decimal places",
-            false,
-        ),
-        ComputeErrorKind::TotalTooLarge => (
-            "added up over the horizon",
-            "the total over the horizon is beyond what an exact decimal holds (about 7.9 × 10^28); shorten the horizon or check the amounts",
-            false,
-        ),
-        ComputeErrorKind::PercentTooLarge => (
-            "in this proposal",
-            "the amount grows by a factor of more than 10^26 from its base; check the rates",
-            false,
-        ),
-    }
-}
-
 impl Computed {
     /// Plans and computes a study, turning a failure into a located diagnostic.
     pub fn new(id: StudyId, study: Study) -> Result<Computed, Diagnostics> {
         let plan = plan::plan_study(&study).map_err(|e| plan_problem(&study, &e))?;
         let result = engine::compute(&plan).map_err(|e| {
             let spec = study.spec();
-            let (label, help, for_year) = compute_help(&e.kind);
             let name = match e.proposal {
                 Some(i) => spec.proposals.get(i).map(|p| p.name.as_str()),
                 None => Some(spec.baseline.name.as_str()),
@@ -116,20 +85,12 @@ impl Computed {
                     .map_or(0..0, |y| y.span.clone()),
                 Some(i) => spec.proposals.get(i).map_or(0..0, |p| p.span.clone()),
             };
-            let what = if for_year {
-                format!("for {}", e.year)
-            } else {
-                "over the horizon".to_string()
+            let problem = RunProblem::CannotCompute {
+                name: name.to_string(),
+                year: e.year,
+                kind: e.kind,
             };
-            Diagnostics::from(
-                Diagnostic::at(
-                    &spec.file,
-                    span,
-                    format!("cannot compute `{name}` {what}: {}", e.kind),
-                )
-                .with_label(label)
-                .with_help(help),
-            )
+            Diagnostics::from(Diagnostic::at(&spec.file, span, problem))
         })?;
         Ok(Computed {
             id,
@@ -159,26 +120,7 @@ impl Computed {
                 Ok(self)
             }
             Err(e) => {
-                let help = match &e {
-                    AdjustError::NoRate { available, .. } if available.is_empty() => {
-                        "add an [[exchange_rate]] table to the study, e.g. pair = \"USD/KRW\"".to_string()
-                    }
-                    AdjustError::NoRate { available, .. } => {
-                        format!("the study has rates for: {}", available.join(", "))
-                    }
-                    AdjustError::NoDeflator => {
-                        "name a price series of the study: deflator = \"cpi\" (see [[series]])".to_string()
-                    }
-                    AdjustError::Gap { .. } => {
-                        "add the year to the series, or state what it assumes after its data (`assume`)".to_string()
-                    }
-                    AdjustError::Arith(_) | AdjustError::Derive(_) => {
-                        "the figures are too large to convert".to_string()
-                    }
-                };
-                Err(Diagnostic::in_file(&self.spec().file, e.to_string())
-                    .with_help(help)
-                    .into())
+                Err(Diagnostic::in_file(&self.spec().file, RunProblem::CannotAdjust(e)).into())
             }
         }
     }
@@ -260,12 +202,7 @@ impl Computed {
     }
 
     fn bad_column(&self, col: Column) -> Diagnostics {
-        Diagnostic::in_file(
-            &self.spec().file,
-            format!("a comparison refers to a schedule this study does not have ({col:?})"),
-        )
-        .with_help("this is a bug in costshare; please report it with the command")
-        .into()
+        Diagnostic::in_file(&self.spec().file, RunProblem::BadColumn(col)).into()
     }
 
     /// The figures shown for a column.
@@ -326,37 +263,25 @@ impl Computed {
             return Ok(column(Which::StatusQuo));
         }
         let names: Vec<&str> = spec.proposals.iter().map(|p| p.name.as_str()).collect();
-        let listed = names
-            .iter()
-            .map(|n| format!("`{n}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let help = match crate::diagnostic::did_you_mean(name, names.iter().copied()) {
-            Some(close) => {
-                format!("did you mean `{close}`? The proposals are: {listed} (or `baseline`)")
-            }
-            None if names.is_empty() => format!(
-                "this study has no proposals; use `baseline` (or `{}`) for the status quo",
-                baseline.name
-            ),
-            None => format!("the proposals are: {listed} (or `baseline` for the status quo)"),
+        let problem = RunProblem::NoProposal {
+            name: name.to_string(),
+            close: did_you_mean(name, names.iter().copied()).map(str::to_string),
+            names: names.iter().map(|n| n.to_string()).collect(),
+            baseline: baseline.name.clone(),
         };
-        Err(
-            Diagnostic::in_file(&spec.file, format!("there is no proposal named `{name}`"))
-                .with_help(help),
-        )
+        Err(Diagnostic::in_file(&spec.file, problem))
     }
 
     /// The gap between two columns, year by year and in total.
     pub fn gap(&self, a: Column, b: Column) -> Result<Gap, Diagnostics> {
         engine::gap(self.column(a)?, self.column(b)?).map_err(|e| {
             let names = (self.column_name(a), self.column_name(b));
-            let (an, bn) = (names.0.unwrap_or_default(), names.1.unwrap_or_default());
-            Diagnostic::in_file(
-                &self.spec().file,
-                format!("cannot compute the gap between `{an}` and `{bn}`: {e}"),
-            )
-            .into()
+            let problem = RunProblem::Gap {
+                a: names.0.unwrap_or_default(),
+                b: names.1.unwrap_or_default(),
+                kind: e,
+            };
+            Diagnostic::in_file(&self.spec().file, problem).into()
         })
     }
 }
@@ -370,13 +295,10 @@ fn plan_problem(study: &Study, e: &PlanError) -> Diagnostics {
     let span = p
         .and_then(|p| p.years.iter().find(|y| y.year == year))
         .map_or(0..0, |y| y.span.clone());
-    let name = p.map_or("", |p| p.name.as_str());
-    Diagnostic::at(
-        &spec.file,
-        span,
-        format!("cannot plan `{name}` for {year}: {e}"),
-    )
-    .with_label("the rule for this year")
-    .with_help("the values given leave this rule without a usable figure; check them")
-    .into()
+    let problem = RunProblem::CannotPlan {
+        name: p.map_or("", |p| p.name.as_str()).to_string(),
+        year,
+        error: e.clone(),
+    };
+    Diagnostic::at(&spec.file, span, problem).into()
 }

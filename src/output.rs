@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
 
-use crate::diagnostic::Diagnostic;
+pub use crate::diagnostic::problem::OutputProblem;
 
 /// An output file being prepared.
 #[derive(Debug)]
@@ -22,92 +22,20 @@ pub struct Target {
     replace: bool,
 }
 
-/// Why an output file cannot be written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OutputProblem {
-    /// The path is empty.
-    EmptyPath,
-    /// The path is a directory.
-    IsDirectory,
-    /// A file is there, and replacing it was not asked for.
-    Exists,
-    /// The directory it would go in does not exist.
-    NoDirectory(PathBuf),
-    /// The directory cannot be written (the system's reason).
-    Unwritable(PathBuf, String),
-    /// Writing or moving the file into place failed (the system's reason).
-    WriteFailed(String),
-}
-
-/// An output file that cannot be written, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputError {
-    /// The path asked for.
-    pub path: PathBuf,
-    /// Why it cannot be written.
-    pub problem: OutputProblem,
-}
-
-impl OutputError {
-    fn new(path: &Path, problem: OutputProblem) -> OutputError {
-        OutputError {
-            path: path.to_path_buf(),
-            problem,
-        }
-    }
-
-    /// The problem as users see it.
-    pub fn diagnostic(&self) -> Diagnostic {
-        let path = self.path.display();
-        let (message, help) = match &self.problem {
-            OutputProblem::EmptyPath => {
-                return Diagnostic::error("the output path is empty")
-                    .with_help("give a file name, e.g. -o results.csv");
-            }
-            OutputProblem::IsDirectory => (
-                "is a directory".to_string(),
-                "give the path of a file to write",
-            ),
-            OutputProblem::Exists => (
-                "already exists".to_string(),
-                "use --force to replace it, or choose another name",
-            ),
-            OutputProblem::NoDirectory(dir) => (
-                format!("the directory `{}` does not exist", dir.display()),
-                "create it first, or write somewhere else",
-            ),
-            OutputProblem::Unwritable(dir, e) => (
-                format!("cannot write in `{}`: {e}", dir.display()),
-                "check that the directory exists and can be written",
-            ),
-            OutputProblem::WriteFailed(e) => (
-                format!("cannot write it: {e}"),
-                "check the disk space and permissions; nothing was changed",
-            ),
-        };
-        Diagnostic::error(format!("{path}: {message}")).with_help(help)
-    }
-}
-
-impl From<OutputError> for Diagnostic {
-    fn from(e: OutputError) -> Diagnostic {
-        e.diagnostic()
-    }
-}
-
 impl Target {
     /// Checks the path and creates the temporary file beside it.
     ///
     /// Fails if the file exists and `replace` is false, if the path is a
     /// directory, or if its directory cannot be written.
-    pub fn prepare(path: &Path, replace: bool) -> Result<Target, OutputError> {
-        let fail = |problem| Err(OutputError::new(path, problem));
+    pub fn prepare(path: &Path, replace: bool) -> Result<Target, OutputProblem> {
         if path.as_os_str().is_empty() {
-            return fail(OutputProblem::EmptyPath);
+            return Err(OutputProblem::EmptyPath);
         }
         match std::fs::symlink_metadata(path) {
-            Ok(meta) if meta.is_dir() => return fail(OutputProblem::IsDirectory),
-            Ok(_) if !replace => return fail(OutputProblem::Exists),
+            Ok(meta) if meta.is_dir() => {
+                return Err(OutputProblem::IsDirectory(path.to_path_buf()));
+            }
+            Ok(_) if !replace => return Err(OutputProblem::Exists(path.to_path_buf())),
             _ => {}
         }
         let dir = match path.parent() {
@@ -115,7 +43,10 @@ impl Target {
             _ => PathBuf::from("."),
         };
         if !dir.is_dir() {
-            return fail(OutputProblem::NoDirectory(dir));
+            return Err(OutputProblem::NoDirectory {
+                path: path.to_path_buf(),
+                dir,
+            });
         }
         let temp = match tempfile::Builder::new()
             .prefix(".costshare-")
@@ -123,7 +54,13 @@ impl Target {
             .tempfile_in(&dir)
         {
             Ok(temp) => temp,
-            Err(e) => return fail(OutputProblem::Unwritable(dir, e.to_string())),
+            Err(e) => {
+                return Err(OutputProblem::Unwritable {
+                    path: path.to_path_buf(),
+                    dir,
+                    error: e.to_string(),
+                });
+            }
         };
         Ok(Target {
             path: path.to_path_buf(),
@@ -138,7 +75,7 @@ impl Target {
     }
 
     /// Writes `bytes` and moves them into place atomically.
-    pub fn commit(self, bytes: &[u8]) -> Result<(), OutputError> {
+    pub fn commit(self, bytes: &[u8]) -> Result<(), OutputProblem> {
         self.write(|out| out.write_all(bytes))
     }
 
@@ -148,10 +85,12 @@ impl Target {
     pub fn write(
         mut self,
         write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-    ) -> Result<(), OutputError> {
+    ) -> Result<(), OutputProblem> {
         let path = self.path.clone();
-        let io =
-            |e: std::io::Error| OutputError::new(&path, OutputProblem::WriteFailed(e.to_string()));
+        let io = |e: std::io::Error| OutputProblem::WriteFailed {
+            path: path.clone(),
+            error: e.to_string(),
+        };
         {
             let mut out = BufWriter::new(self.temp.as_file_mut());
             write(&mut out).map_err(io)?;
@@ -165,7 +104,7 @@ impl Target {
         };
         persisted.map_err(|e| {
             if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                OutputError::new(&path, OutputProblem::Exists)
+                OutputProblem::Exists(path.clone())
             } else {
                 io(e.error)
             }
@@ -210,7 +149,7 @@ mod tests {
             .unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"one");
         let refused = Target::prepare(&path, false).unwrap_err();
-        assert_eq!(refused.problem, OutputProblem::Exists);
+        assert_eq!(refused, OutputProblem::Exists(path.clone()));
         // A file that appears between preparing and committing is not clobbered.
         let racing = dir.path().join("race.csv");
         let target = Target::prepare(&racing, false).unwrap();
@@ -229,9 +168,9 @@ mod tests {
     fn bad_paths_fail_before_any_work() {
         let dir = tempfile::tempdir().unwrap();
         let e = Target::prepare(&dir.path().join("no/such/dir/out.csv"), true).unwrap_err();
-        assert!(matches!(e.problem, OutputProblem::NoDirectory(_)), "{e:?}");
+        assert!(matches!(e, OutputProblem::NoDirectory { .. }), "{e:?}");
         let e = Target::prepare(dir.path(), true).unwrap_err();
-        assert_eq!(e.problem, OutputProblem::IsDirectory);
+        assert_eq!(e, OutputProblem::IsDirectory(dir.path().to_path_buf()));
         assert!(Target::prepare(Path::new(""), true).is_err());
         assert!(names(dir.path()).is_empty());
     }

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use super::{Failure, Outcome, Sink, analyse_all, check_decimals, comparisons, load_all, usage};
 use crate::cli::{CompareChoice, ExportArgs};
+use crate::diagnostic::problem::UsageProblem;
 use crate::export::{Exporter as _, Format, Options, csv};
 use crate::output::Target;
 use crate::view;
@@ -17,13 +18,9 @@ fn format(args: &ExportArgs) -> Result<Format, Failure> {
     match (args.format, from_extension, args.output.as_deref()) {
         (Some(f), _, _) => Ok(f),
         (None, Some(f), _) => Ok(f),
-        (None, None, Some(p)) if p != Path::new("-") => Err(usage(
-            &format!(
-                "cannot tell the format of `{}` from its extension",
-                p.display()
-            ),
-            "name the file .csv, .json or .md, or give --format csv|json|markdown",
-        )),
+        (None, None, Some(p)) if p != Path::new("-") => Err(usage(UsageProblem::UnknownFormat {
+            path: p.to_path_buf(),
+        })),
         (None, None, _) => Ok(Format::Csv),
     }
 }
@@ -32,22 +29,13 @@ fn format(args: &ExportArgs) -> Result<Format, Failure> {
 fn check_shape(args: &ExportArgs, format: Format) -> Result<(), Failure> {
     check_decimals(args.decimals, format)?;
     if args.wide && format == Format::Json {
-        return Err(usage(
-            "--wide does not apply to JSON",
-            "JSON always carries every figure; drop --wide",
-        ));
+        return Err(usage(UsageProblem::WideJson));
     }
     if args.wide && args.files.len() > 1 {
-        return Err(usage(
-            "--wide takes one file at a time: each study has its own columns",
-            "export the files one by one, or drop --wide for one tidy CSV of them all",
-        ));
+        return Err(usage(UsageProblem::WideFiles));
     }
     if args.by_category && format != Format::Csv {
-        return Err(usage(
-            "--by-category shapes CSV output only",
-            "write to a .csv file, or give --format csv",
-        ));
+        return Err(usage(UsageProblem::ByCategory));
     }
     Ok(())
 }
@@ -58,10 +46,7 @@ pub fn export(args: &ExportArgs, stdout: &mut dyn Write) -> Result<Outcome, Fail
     let sink = Sink::prepare(args.output.as_deref(), args.force)?;
     let sources = match &args.sources {
         Some(p) if p == Path::new("-") => {
-            return Err(usage(
-                "--sources needs a file path",
-                "give a path such as sources.csv",
-            ));
+            return Err(usage(UsageProblem::SourcesPath));
         }
         Some(p) => Some(Target::prepare(p, args.force)?),
         None => None,

@@ -19,6 +19,7 @@ use std::sync::Arc;
 
 use crate::analysis::{Column, Comparison, Computed, Measure, StudyId};
 use crate::cli::{Command, CompareChoice};
+use crate::diagnostic::problem::{OutputProblem, UsageProblem};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::export::{Exporter, Format};
 use crate::output::Target;
@@ -70,16 +71,16 @@ impl From<Diagnostic> for Failure {
     }
 }
 
-impl From<crate::output::OutputError> for Failure {
-    fn from(e: crate::output::OutputError) -> Failure {
-        e.diagnostic().into()
+impl From<OutputProblem> for Failure {
+    fn from(problem: OutputProblem) -> Failure {
+        Diagnostic::new(problem).into()
     }
 }
 
 /// A usage mistake (exit code 2).
-fn usage(message: &str, help: &str) -> Failure {
+fn usage(problem: UsageProblem) -> Failure {
     Failure::Problems {
-        diagnostics: Diagnostic::error(message).with_help(help).into(),
+        diagnostics: Diagnostic::new(problem).into(),
         exit_code: 2,
     }
 }
@@ -181,10 +182,7 @@ fn comparisons(
 /// `--decimals` shapes CSV only; anywhere else it would be silently ignored.
 fn check_decimals(decimals: Option<u32>, format: Format) -> Result<(), Failure> {
     if decimals.is_some() && format != Format::Csv {
-        return Err(usage(
-            "--decimals applies to CSV output only",
-            "tables and Markdown use the study's `decimals` key; JSON is always exact",
-        ));
+        return Err(usage(UsageProblem::Decimals));
     }
     Ok(())
 }
@@ -241,6 +239,9 @@ fn to_stdout(
     match write(stdout).and_then(|()| stdout.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(Failure::ClosedOutput),
-        Err(e) => Err(Diagnostic::error(format!("cannot write to standard output: {e}")).into()),
+        Err(e) => Err(Diagnostic::new(OutputProblem::Stdout {
+            error: e.to_string(),
+        })
+        .into()),
     }
 }

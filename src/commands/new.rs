@@ -15,11 +15,9 @@ pub fn new(args: &NewArgs, stdout: &mut dyn Write) -> Result<Outcome, Failure> {
         to_stdout(stdout, |out| out.write_all(STARTER.as_bytes()))?;
         return Ok(Outcome::default());
     }
-    let target = Target::prepare(&args.path, false).map_err(|e| match e.problem {
-        OutputProblem::Exists => e
-            .diagnostic()
-            .with_help("`costshare new` never overwrites a file; choose another name"),
-        _ => e.diagnostic(),
+    let target = Target::prepare(&args.path, false).map_err(|problem| match problem {
+        OutputProblem::Exists(path) => OutputProblem::NewExists(path),
+        other => other,
     })?;
     target.commit(STARTER.as_bytes())?;
     let path = args.path.display();

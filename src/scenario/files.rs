@@ -9,8 +9,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::raw::RawStudy;
-use super::source::read_source;
+use super::source::read;
 use crate::diagnostic::SourceFile;
+use crate::diagnostic::problem::ReadProblem;
 
 /// A series file named by a study, as found on disk.
 #[derive(Debug, Clone)]
@@ -19,8 +20,8 @@ pub enum SeriesFile {
     Read(Arc<SourceFile>),
     /// The file could not be read.
     Unreadable {
-        /// Why, in the words of the file reader.
-        message: String,
+        /// Why.
+        problem: ReadProblem,
         /// The folder the path was taken from, as the user wrote it (empty
         /// for the current folder).
         dir: String,
@@ -55,10 +56,10 @@ fn series_file(name: &str, base_dir: Option<&Path>) -> SeriesFile {
     if !matches!(ext.as_deref(), Some("csv" | "toml")) {
         return SeriesFile::UnknownType;
     }
-    match read_source(&path) {
+    match read(&path) {
         Ok(file) => SeriesFile::Read(file),
-        Err(d) => SeriesFile::Unreadable {
-            message: d.message,
+        Err(problem) => SeriesFile::Unreadable {
+            problem,
             dir: dir.display().to_string(),
         },
     }

@@ -29,6 +29,7 @@ pub use params::Params;
 pub use source::{MAX_FILE_BYTES, read_source, source_from_bytes};
 pub use spec::Spec;
 
+use crate::diagnostic::problem::ReadProblem;
 use crate::diagnostic::{Diagnostic, Diagnostics, Problems, SourceFile};
 use params::ParamInfo;
 
@@ -80,10 +81,7 @@ pub fn parse(file: &Arc<SourceFile>) -> Result<Study, Diagnostics> {
 pub fn parse_in(file: &Arc<SourceFile>, base_dir: Option<&Path>) -> Result<Study, Diagnostics> {
     let mut diags = Diagnostics::new();
     if file.text.trim().is_empty() {
-        diags.push(
-            Diagnostic::in_file(file, "the file is empty")
-                .with_help("`costshare new FILE` writes a commented starter file to begin from"),
-        );
+        diags.push(Diagnostic::in_file(file, ReadProblem::Empty));
         return Err(diags);
     }
     let (doc, errors) = DeTable::parse_recoverable(&file.text);
@@ -97,9 +95,12 @@ pub fn parse_in(file: &Arc<SourceFile>, base_dir: Option<&Path>) -> Result<Study
             }
             lines_seen.push(line);
             let message = error.message().trim().to_string();
-            let mut d = Diagnostic::at(file, span.clone(), format!("TOML syntax: {message}"));
-            d.help = syntax::syntax_hint(&file.text, &span, &message);
-            diags.push(d);
+            let hint = syntax::syntax_hint(&file.text, &span, &message);
+            diags.push(Diagnostic::at(
+                file,
+                span,
+                ReadProblem::Syntax { message, hint },
+            ));
         }
         diags.sort();
         return Err(diags);
@@ -137,9 +138,9 @@ fn limit(file: &Arc<SourceFile>, diags: &mut Diagnostics) {
     if diags.0.len() > MAX_PROBLEMS_PER_FILE {
         let more = diags.0.len().saturating_sub(MAX_PROBLEMS_PER_FILE);
         diags.0.truncate(MAX_PROBLEMS_PER_FILE);
-        diags.push(
-            Diagnostic::in_file(file, format!("{more} more problems not shown"))
-                .with_help("fix the problems above first; they often cause the rest"),
-        );
+        diags.push(Diagnostic::in_file(
+            file,
+            ReadProblem::MoreProblems { more },
+        ));
     }
 }

@@ -10,6 +10,7 @@ use toml::de::DeTable;
 
 use super::walk::{Scalar, Sp, Table, TextOrTable, Walker, YearTable};
 use crate::diagnostic::Span;
+use crate::diagnostic::problem::{Form, Required, TableName};
 
 /// Keys of the top level.
 pub const STUDY_KEYS: &[&str] = &[
@@ -296,65 +297,49 @@ pub fn read_study(w: &mut Walker<'_>, doc: &DeTable<'_>) -> RawStudy {
     w.unknown_keys(&root);
     let title = w.string(&root, "title");
     if title.is_none() && !has(&root, "title") {
-        w.missing(
-            &root,
-            "title",
-            "add a line such as: title = \"2020 SMA talks\"",
-        );
+        w.missing(&root, Required::Title);
     }
     let currency = w.string(&root, "currency");
     if currency.is_none() && !has(&root, "currency") {
-        w.missing(
-            &root,
-            "currency",
-            "add the ISO code the amounts are in, e.g. currency = \"USD\"",
-        );
+        w.missing(&root, Required::Currency);
     }
     let unit = w.string(&root, "unit");
     let horizon = w
-        .table(&root, "horizon", "[horizon]", HORIZON_KEYS)
+        .table(&root, "horizon", TableName::Header("horizon"), HORIZON_KEYS)
         .map(|t| read_horizon(w, &t));
     if !has(&root, "horizon") {
-        w.missing(
-            &root,
-            "horizon",
-            "add a [horizon] table with the last year compared, e.g. [horizon] last = 2024",
-        );
+        w.missing(&root, Required::Horizon);
     }
     let baseline = w
-        .table(&root, "baseline", "[baseline]", BASELINE_KEYS)
-        .map(|t| read_baseline(w, &t));
-    if !has(&root, "baseline") {
-        w.missing(
+        .table(
             &root,
             "baseline",
-            "add a [baseline] table with name, year and amount",
-        );
+            TableName::Header("baseline"),
+            BASELINE_KEYS,
+        )
+        .map(|t| read_baseline(w, &t));
+    if !has(&root, "baseline") {
+        w.missing(&root, Required::Baseline);
     }
     let proposals = w
-        .tables(&root, "proposal", "[[proposal]]", PROPOSAL_KEYS)
+        .tables(&root, "proposal", "proposal", PROPOSAL_KEYS)
         .iter()
         .map(|t| read_proposal(w, t))
         .collect();
     let series = w
-        .tables(&root, "series", "[[series]]", SERIES_KEYS)
+        .tables(&root, "series", "series", SERIES_KEYS)
         .iter()
         .map(|t| read_series(w, t))
         .collect();
     let exchange_rates = w
-        .tables(
-            &root,
-            "exchange_rate",
-            "[[exchange_rate]]",
-            EXCHANGE_RATE_KEYS,
-        )
+        .tables(&root, "exchange_rate", "exchange_rate", EXCHANGE_RATE_KEYS)
         .iter()
         .map(|t| read_exchange_rate(w, t))
         .collect();
     let troops = w
-        .table(&root, "troops", "[troops]", TROOPS_KEYS)
+        .table(&root, "troops", TableName::Header("troops"), TROOPS_KEYS)
         .map(|t| read_troops(w, &t));
-    let categories = read_categories(w, &root, "[[category]]");
+    let categories = read_categories(w, &root, "category");
     RawStudy {
         series,
         exchange_rates,
@@ -377,11 +362,20 @@ fn has(table: &Table<'_, '_>, key: &str) -> bool {
     table.contains(key)
 }
 
+/// Records each of `keys` that `t` lacks.
+fn require(w: &mut Walker<'_>, t: &Table<'_, '_>, keys: &[Required]) {
+    for key in keys {
+        if !has(t, key.key()) {
+            w.missing(t, *key);
+        }
+    }
+}
+
 fn read_horizon(w: &mut Walker<'_>, t: &Table<'_, '_>) -> RawHorizon {
     w.unknown_keys(t);
     let last = w.integer(t, "last");
     if !has(t, "last") {
-        w.missing(t, "last", "add the last year compared, e.g. last = 2024");
+        w.missing(t, Required::Last);
     }
     RawHorizon {
         span: t.span.clone(),
@@ -392,18 +386,15 @@ fn read_horizon(w: &mut Walker<'_>, t: &Table<'_, '_>) -> RawHorizon {
 
 fn read_baseline(w: &mut Walker<'_>, t: &Table<'_, '_>) -> RawBaseline {
     w.unknown_keys(t);
-    for (key, help) in [
-        ("name", "name the baseline, e.g. name = \"2019 SMA\""),
-        ("year", "add the baseline's year, e.g. year = 2019"),
-        (
-            "amount",
-            "add the baseline amount in the study's unit, e.g. amount = 870",
-        ),
-    ] {
-        if !has(t, key) {
-            w.missing(t, key, help);
-        }
-    }
+    require(
+        w,
+        t,
+        &[
+            Required::BaselineName,
+            Required::BaselineYear,
+            Required::BaselineAmount,
+        ],
+    );
     RawBaseline {
         name: w.string(t, "name"),
         year: w.integer(t, "year"),
@@ -413,14 +404,7 @@ fn read_baseline(w: &mut Walker<'_>, t: &Table<'_, '_>) -> RawBaseline {
 }
 
 fn read_rounding(w: &mut Walker<'_>, parent: &Table<'_, '_>) -> Option<Sp<RawRounding>> {
-    let help = "write rounding = \"0.1\" or rounding = { step = \"0.1\", mode = \"half-up\" }";
-    match w.text_or_table(
-        parent,
-        "rounding",
-        "the `rounding` table",
-        ROUNDING_KEYS,
-        help,
-    )? {
+    match w.text_or_table(parent, "rounding", Form::Rounding, ROUNDING_KEYS)? {
         TextOrTable::Text(text) => Some(Sp::new(
             RawRounding::Step(Sp::new(Scalar::Text(text.value), text.span.clone())),
             text.span,
@@ -431,13 +415,7 @@ fn read_rounding(w: &mut Walker<'_>, parent: &Table<'_, '_>) -> Option<Sp<RawRou
         }
         TextOrTable::Table(t) => {
             w.unknown_keys(&t);
-            if !has(&t, "step") {
-                w.missing(
-                    &t,
-                    "step",
-                    "add the step amounts are rounded to, e.g. step = \"0.1\"",
-                );
-            }
+            require(w, &t, &[Required::RoundingStep]);
             Some(Sp::new(
                 RawRounding::Table {
                     step: w.scalar(&t, "step"),
@@ -451,15 +429,9 @@ fn read_rounding(w: &mut Walker<'_>, parent: &Table<'_, '_>) -> Option<Sp<RawRou
 
 fn read_proposal(w: &mut Walker<'_>, t: &Table<'_, '_>) -> RawProposal {
     w.unknown_keys(t);
-    if !has(t, "name") {
-        w.missing(
-            t,
-            "name",
-            "give the proposal a name, e.g. name = \"Seoul's offer\"",
-        );
-    }
+    require(w, t, &[Required::ProposalName]);
     let phases = w
-        .tables(t, "phase", "[[proposal.phase]]", PHASE_KEYS)
+        .tables(t, "phase", "proposal.phase", PHASE_KEYS)
         .iter()
         .map(|p| read_phase(w, p))
         .collect();
@@ -477,19 +449,13 @@ fn read_proposal(w: &mut Walker<'_>, t: &Table<'_, '_>) -> RawProposal {
         rounding: read_rounding(w, t),
         term_ends: w.integer(t, "term_ends"),
         after_term: w.string(t, "after_term"),
-        categories: read_categories(w, t, "[[proposal.category]]"),
+        categories: read_categories(w, t, "proposal.category"),
     }
 }
 
 fn read_phase(w: &mut Walker<'_>, t: &Table<'_, '_>) -> RawPhase {
     w.unknown_keys(t);
-    if !has(t, "escalation") {
-        w.missing(
-            t,
-            "escalation",
-            "say how the amount changes in these years, e.g. escalation = \"4%\"",
-        );
-    }
+    require(w, t, &[Required::PhaseEscalation]);
     RawPhase {
         span: t.span.clone(),
         from: w.integer(t, "from"),
@@ -500,14 +466,7 @@ fn read_phase(w: &mut Walker<'_>, t: &Table<'_, '_>) -> RawPhase {
 }
 
 fn read_rule(w: &mut Walker<'_>, parent: &Table<'_, '_>) -> Option<Sp<RawRule>> {
-    let help = "write escalation = \"4%\", or a table such as { step = 50 } or { rates = { 2022 = \"5.4%\" } }";
-    match w.text_or_table(
-        parent,
-        "escalation",
-        "the `escalation` table",
-        RULE_KEYS,
-        help,
-    )? {
+    match w.text_or_table(parent, "escalation", Form::Escalation, RULE_KEYS)? {
         TextOrTable::Text(text) => Some(Sp::new(RawRule::Text(text.value), text.span)),
         TextOrTable::Number(number) => {
             let text = match number.value {
@@ -552,20 +511,7 @@ pub fn read_series(w: &mut Walker<'_>, t: &Table<'_, '_>) -> RawSeries {
 
 fn read_exchange_rate(w: &mut Walker<'_>, t: &Table<'_, '_>) -> RawExchangeRate {
     w.unknown_keys(t);
-    for (key, help) in [
-        (
-            "pair",
-            "name the two currencies, e.g. pair = \"USD/KRW\" (won per dollar)",
-        ),
-        (
-            "values",
-            "give the rates by year, e.g. values = { 2019 = 1166.11 }",
-        ),
-    ] {
-        if !has(t, key) {
-            w.missing(t, key, help);
-        }
-    }
+    require(w, t, &[Required::Pair, Required::RateValues]);
     RawExchangeRate {
         span: t.span.clone(),
         pair: w.string(t, "pair"),
@@ -578,9 +524,7 @@ fn read_exchange_rate(w: &mut Walker<'_>, t: &Table<'_, '_>) -> RawExchangeRate 
 
 fn read_troops(w: &mut Walker<'_>, t: &Table<'_, '_>) -> RawTroops {
     w.unknown_keys(t);
-    if !has(t, "count") {
-        w.missing(t, "count", "give the number of troops, e.g. count = 28500");
-    }
+    require(w, t, &[Required::TroopCount]);
     RawTroops {
         span: t.span.clone(),
         count: w.scalar(t, "count"),
@@ -589,22 +533,16 @@ fn read_troops(w: &mut Walker<'_>, t: &Table<'_, '_>) -> RawTroops {
     }
 }
 
-fn read_categories(w: &mut Walker<'_>, parent: &Table<'_, '_>, name: &str) -> Vec<RawCategory> {
-    w.tables(parent, "category", name, CATEGORY_KEYS)
+fn read_categories(
+    w: &mut Walker<'_>,
+    parent: &Table<'_, '_>,
+    path: &'static str,
+) -> Vec<RawCategory> {
+    w.tables(parent, "category", path, CATEGORY_KEYS)
         .iter()
         .map(|t| {
             w.unknown_keys(t);
-            for (key, help) in [
-                ("name", "name the category, e.g. name = \"labor\""),
-                (
-                    "share",
-                    "give its share of each year's amount, e.g. share = \"40%\"",
-                ),
-            ] {
-                if !has(t, key) {
-                    w.missing(t, key, help);
-                }
-            }
+            require(w, t, &[Required::CategoryName, Required::CategoryShare]);
             RawCategory {
                 span: t.span.clone(),
                 name: w.string(t, "name"),

@@ -5,6 +5,7 @@ use std::io::Read as _;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::diagnostic::problem::ReadProblem;
 use crate::diagnostic::{Diagnostic, SourceFile};
 
 /// The largest scenario file costshare reads: 8 MiB. A hand-written study is a
@@ -14,35 +15,28 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Reads a file as UTF-8 text, refusing directories, huge files and binary data.
 pub fn read_source(path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
+    read(path).map_err(Diagnostic::new)
+}
+
+/// [`read_source`], with the problem as data.
+pub fn read(path: &Path) -> Result<Arc<SourceFile>, ReadProblem> {
     let name = path.display().to_string();
-    let fail = |message: String, help: &str| {
-        Diagnostic::error(format!("{name}: {message}")).with_help(help)
+    let cannot_read = |e: std::io::Error| ReadProblem::CannotRead {
+        name: name.clone(),
+        error: e.to_string(),
     };
     let metadata = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => fail(
-            "no such file".into(),
-            "check the path; `costshare new FILE` writes a starter file",
-        ),
-        _ => fail(
-            format!("cannot read it: {e}"),
-            "check the path and its permissions",
-        ),
+        std::io::ErrorKind::NotFound => ReadProblem::NoSuchFile { name: name.clone() },
+        _ => cannot_read(e),
     })?;
     if metadata.is_dir() {
-        return Err(fail(
-            "is a directory, not a scenario file".into(),
-            "give the path of a .toml file inside it",
-        ));
+        return Err(ReadProblem::IsDirectory { name });
     }
     if metadata.len() > MAX_FILE_BYTES {
-        return Err(fail(
-            format!(
-                "is {} bytes; scenario files are limited to {} bytes (8 MiB)",
-                metadata.len(),
-                MAX_FILE_BYTES
-            ),
-            "is this the right file? split very large studies into several files",
-        ));
+        return Err(ReadProblem::TooLarge {
+            name,
+            bytes: metadata.len(),
+        });
     }
     let mut bytes = Vec::new();
     std::fs::File::open(path)
@@ -50,23 +44,19 @@ pub fn read_source(path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
             f.take(MAX_FILE_BYTES.saturating_add(1))
                 .read_to_end(&mut bytes)
         })
-        .map_err(|e| {
-            fail(
-                format!("cannot read it: {e}"),
-                "check the path and its permissions",
-            )
-        })?;
+        .map_err(cannot_read)?;
     if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_FILE_BYTES {
-        return Err(fail(
-            format!("is larger than {MAX_FILE_BYTES} bytes (8 MiB)"),
-            "is this the right file? split very large studies into several files",
-        ));
+        return Err(ReadProblem::GrewTooLarge { name });
     }
-    source_from_bytes(&name, bytes)
+    decode(&name, bytes)
 }
 
 /// Turns bytes into a source file, refusing anything that is not UTF-8 text.
 pub fn source_from_bytes(name: &str, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Diagnostic> {
+    decode(name, bytes).map_err(Diagnostic::new)
+}
+
+fn decode(name: &str, bytes: Vec<u8>) -> Result<Arc<SourceFile>, ReadProblem> {
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {
@@ -84,10 +74,12 @@ pub fn source_from_bytes(name: &str, bytes: Vec<u8>) -> Result<Arc<SourceFile>, 
                 .next()
                 .map_or(0, |l| l.chars().count())
                 .saturating_add(1);
-            Err(Diagnostic::error(format!(
-                "{name}:{line}:{col}: the file is not UTF-8 text (byte {valid} cannot be read)"
-            ))
-            .with_help("save the file as UTF-8; scenario files are plain text"))
+            Err(ReadProblem::NotUtf8 {
+                name: name.to_string(),
+                line,
+                col,
+                byte: valid,
+            })
         }
     }
 }

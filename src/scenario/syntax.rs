@@ -1,7 +1,13 @@
 //! Hints for the TOML syntax mistakes people make most in scenario files.
+//!
+//! The `toml` crate describes a syntax error only in words, so its message is
+//! the one piece of text read here: the parser's, never costshare's own.
 
-/// A hint for the TOML syntax mistakes people make most in scenario files.
-pub fn syntax_hint(text: &str, span: &std::ops::Range<usize>, message: &str) -> Option<String> {
+use crate::diagnostic::problem::SyntaxHint;
+
+/// A hint for the TOML syntax mistakes people make most in scenario files,
+/// from the text around the error and the parser's message.
+pub fn syntax_hint(text: &str, span: &std::ops::Range<usize>, message: &str) -> Option<SyntaxHint> {
     let rest = text.get(span.start..).unwrap_or_default();
     let word: String = rest
         .chars()
@@ -23,33 +29,26 @@ pub fn syntax_hint(text: &str, span: &std::ops::Range<usize>, message: &str) -> 
                 .chars()
                 .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
         {
-            let plain = value.replace(',', "");
-            return Some(format!(
-                "numbers have no thousands separators: write {plain} (or with `_` between digits)"
-            ));
+            return Some(SyntaxHint::ThousandsSeparator(value.replace(',', "")));
         }
     }
     if message.contains("must be quoted") {
         if word.ends_with('%') {
-            return Some(format!(
-                "percentages are text in TOML: write \"{word}\" in quotes"
-            ));
+            return Some(SyntaxHint::QuotePercent(word));
         }
-        return Some(format!("text must be in quotes: \"{word}\""));
+        return Some(SyntaxHint::Quote(word));
     }
     if message.contains("duplicate key") {
-        return Some("each key may appear only once in a table; remove or rename one".to_string());
+        return Some(SyntaxHint::DuplicateKey);
     }
     if message.contains("unclosed")
         || message.contains("expected `\"`")
         || message.contains("expected `'`")
     {
-        return Some("close the string, array or table that starts here".to_string());
+        return Some(SyntaxHint::Unclosed);
     }
     if message.contains("invalid float") || message.contains("invalid integer") {
-        return Some(
-            "numbers are written like 1038.9 or 1_038.9; anything else goes in quotes".to_string(),
-        );
+        return Some(SyntaxHint::BadNumber);
     }
     None
 }

@@ -11,6 +11,9 @@ use std::sync::Arc;
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
+use crate::diagnostic::problem::{
+    Expected, Form, Found, KeySuggestion, Required, ShapeProblem, TableName, ValueAt,
+};
 use crate::diagnostic::{Problems, SourceFile, Span, did_you_mean};
 
 /// A value with the place it was written.
@@ -61,8 +64,8 @@ pub struct Table<'t, 'i> {
     table: &'t DeTable<'i>,
     /// Where the table starts (its header, or the inline table).
     pub span: Span,
-    /// How the table is named in messages, e.g. "`[baseline]`".
-    pub name: String,
+    /// How the table is named in messages, e.g. "[baseline]".
+    pub name: TableName,
     keys: &'static [&'static str],
 }
 
@@ -72,7 +75,7 @@ impl<'t, 'i> Table<'t, 'i> {
         Table {
             table,
             span: 0..0,
-            name: "the top level".to_string(),
+            name: TableName::Top,
             keys,
         }
     }
@@ -90,6 +93,14 @@ impl<'t, 'i> Table<'t, 'i> {
     pub fn is_empty(&self) -> bool {
         self.table.is_empty()
     }
+
+    /// How a key of this table is named in messages.
+    fn key(&self, key: &str) -> ValueAt {
+        ValueAt::Key {
+            key: key.to_string(),
+            table: self.name.clone(),
+        }
+    }
 }
 
 /// Walks tables of one file, recording every problem found.
@@ -99,15 +110,15 @@ pub struct Walker<'a> {
     top_level: &'static [&'static str],
 }
 
-fn type_name(value: &DeValue<'_>) -> &'static str {
+fn found(value: &DeValue<'_>) -> Found {
     match value {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a decimal number",
-        DeValue::Boolean(_) => "a boolean",
-        DeValue::Datetime(_) => "a date",
-        DeValue::Array(_) => "an array",
-        DeValue::Table(_) => "a table",
+        DeValue::String(_) => Found::String,
+        DeValue::Integer(_) => Found::Integer,
+        DeValue::Float(_) => Found::Float,
+        DeValue::Boolean(_) => Found::Boolean,
+        DeValue::Datetime(_) => Found::Datetime,
+        DeValue::Array(_) => Found::Array,
+        DeValue::Table(_) => Found::Table,
     }
 }
 
@@ -125,14 +136,8 @@ impl<'a> Walker<'a> {
         self.problems.file()
     }
 
-    fn report(
-        &mut self,
-        span: Span,
-        message: impl Into<String>,
-        label: &str,
-        help: Option<String>,
-    ) {
-        self.problems.at(span, message, label, help);
+    fn report(&mut self, span: Span, problem: ShapeProblem) {
+        self.problems.at(span, problem);
     }
 
     fn wrong_type(
@@ -140,19 +145,15 @@ impl<'a> Walker<'a> {
         table: &Table<'_, '_>,
         key: &str,
         value: &Spanned<DeValue<'_>>,
-        expected: &str,
-        help: Option<String>,
+        expected: Expected,
     ) {
-        let found = type_name(value.get_ref());
-        self.report(
-            value.span(),
-            format!(
-                "`{key}` in {} must be {expected}, found {found}",
-                table.name
-            ),
-            &format!("expected {expected}"),
-            help,
-        );
+        let problem = ShapeProblem::WrongType {
+            key: key.to_string(),
+            table: table.name.clone(),
+            expected,
+            found: found(value.get_ref()),
+        };
+        self.report(value.span(), problem);
     }
 
     /// Records every key of `table` that it does not declare, with a suggestion.
@@ -163,36 +164,32 @@ impl<'a> Walker<'a> {
                 continue;
             }
             let top_level = table.span != (0..0) && self.top_level.contains(&name);
-            let help = match did_you_mean(name, table.keys.iter().copied()) {
-                _ if top_level => format!(
-                    "`{name}` belongs at the top level: in TOML every key after a [table] header belongs to that table, so move it above the first [table]"
-                ),
-                Some(close) => format!("did you mean `{close}`?"),
-                None => format!("the keys {} can hold are: {}", table.name, list(table.keys)),
+            let suggestion = match did_you_mean(name, table.keys.iter().copied()) {
+                _ if top_level => KeySuggestion::TopLevel,
+                Some(close) => KeySuggestion::Close(close.to_string()),
+                None => KeySuggestion::Keys(table.keys),
             };
-            self.report(
-                key.span(),
-                format!("unknown key `{name}` in {}", table.name),
-                "not a key here",
-                Some(help),
-            );
+            let problem = ShapeProblem::UnknownKey {
+                key: name.to_string(),
+                table: table.name.clone(),
+                suggestion,
+            };
+            self.report(key.span(), problem);
         }
     }
 
     /// Records that a required key is missing: at the table's header, or for the
     /// top level, in the file as a whole.
-    pub fn missing(&mut self, table: &Table<'_, '_>, key: &str, help: &str) {
+    pub fn missing(&mut self, table: &Table<'_, '_>, key: Required) {
+        let problem = ShapeProblem::Missing {
+            table: table.name.clone(),
+            key,
+        };
         if table.span == (0..0) {
-            self.problems
-                .in_file(format!("the file has no `{key}`"), help);
+            self.problems.in_file(problem);
             return;
         }
-        self.report(
-            table.span.clone(),
-            format!("{} has no `{key}`", table.name),
-            &format!("`{key}` is required here"),
-            Some(help.to_string()),
-        );
+        self.report(table.span.clone(), problem);
     }
 
     /// A string value.
@@ -202,28 +199,22 @@ impl<'a> Walker<'a> {
             DeValue::String(s) => {
                 // Control characters (escape sequences above all) would act on
                 // the terminal that shows the text; tabs and line breaks are fine.
-                if let Some(c) = s
+                if let Some(character) = s
                     .chars()
                     .find(|c| c.is_control() && *c != '\n' && *c != '\t')
                 {
-                    self.report(
-                        value.span(),
-                        format!("`{key}` in {} holds a control character (U+{:04X})", table.name, u32::from(c)),
-                        "a control character",
-                        Some("remove it: text is shown on terminals and in spreadsheets, where control characters act".to_string()),
-                    );
+                    let problem = ShapeProblem::ControlCharacter {
+                        key: key.to_string(),
+                        table: table.name.clone(),
+                        character,
+                    };
+                    self.report(value.span(), problem);
                     return None;
                 }
                 Some(Sp::new(s.to_string(), value.span()))
             }
             _ => {
-                self.wrong_type(
-                    table,
-                    key,
-                    value,
-                    "a string",
-                    Some(format!("put the text in quotes: {key} = \"…\"")),
-                );
+                self.wrong_type(table, key, value, Expected::String);
                 None
             }
         }
@@ -235,7 +226,7 @@ impl<'a> Walker<'a> {
         match value.get_ref() {
             DeValue::Boolean(b) => Some(Sp::new(*b, value.span())),
             _ => {
-                self.wrong_type(table, key, value, "true or false", None);
+                self.wrong_type(table, key, value, Expected::Boolean);
                 None
             }
         }
@@ -244,52 +235,35 @@ impl<'a> Walker<'a> {
     /// A whole number (a year, a count, a number of decimals).
     pub fn integer(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Sp<i64>> {
         let value = table.get(key)?;
-        self.integer_value(value, &format!("`{key}` in {}", table.name))
+        self.integer_value(value, table.key(key))
     }
 
-    fn integer_value(&mut self, value: &Spanned<DeValue<'_>>, what: &str) -> Option<Sp<i64>> {
-        match value.get_ref() {
+    fn integer_value(&mut self, value: &Spanned<DeValue<'_>>, what: ValueAt) -> Option<Sp<i64>> {
+        let problem = match value.get_ref() {
             DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
-                Ok(n) => Some(Sp::new(n, value.span())),
-                Err(_) => {
-                    self.report(
-                        value.span(),
-                        format!("{what} is too large"),
-                        "too large",
-                        None,
-                    );
-                    None
-                }
+                Ok(n) => return Some(Sp::new(n, value.span())),
+                Err(_) => ShapeProblem::TooLarge { what },
             },
-            DeValue::String(s) if s.trim().parse::<i64>().is_ok() => {
-                self.report(
-                    value.span(),
-                    format!("{what} must be a whole number, found a string"),
-                    "expected a whole number",
-                    Some(format!("remove the quotes: {}", s.trim())),
-                );
-                None
-            }
-            other => {
-                let found = type_name(other);
-                self.report(
-                    value.span(),
-                    format!("{what} must be a whole number, found {found}"),
-                    "expected a whole number",
-                    None,
-                );
-                None
-            }
-        }
+            DeValue::String(s) if s.trim().parse::<i64>().is_ok() => ShapeProblem::QuotedNumber {
+                what,
+                number: s.trim().to_string(),
+            },
+            other => ShapeProblem::NotWholeNumber {
+                what,
+                found: found(other),
+            },
+        };
+        self.report(value.span(), problem);
+        None
     }
 
     /// A number or a string, kept as written.
     pub fn scalar(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Sp<Scalar>> {
         let value = table.get(key)?;
-        self.scalar_value(value, &format!("`{key}` in {}", table.name))
+        self.scalar_value(value, table.key(key))
     }
 
-    fn scalar_value(&mut self, value: &Spanned<DeValue<'_>>, what: &str) -> Option<Sp<Scalar>> {
+    fn scalar_value(&mut self, value: &Spanned<DeValue<'_>>, what: ValueAt) -> Option<Sp<Scalar>> {
         let scalar = match value.get_ref() {
             DeValue::String(s) => Scalar::Text(s.to_string()),
             DeValue::Float(f) => Scalar::Number(f.as_str().to_string()),
@@ -297,23 +271,13 @@ impl<'a> Walker<'a> {
             DeValue::Integer(i) => match i128::from_str_radix(i.as_str(), i.radix()) {
                 Ok(n) => Scalar::Number(n.to_string()),
                 Err(_) => {
-                    self.report(
-                        value.span(),
-                        format!("{what} is too large"),
-                        "too large",
-                        None,
-                    );
+                    self.report(value.span(), ShapeProblem::TooLarge { what });
                     return None;
                 }
             },
             other => {
-                let found = type_name(other);
-                self.report(
-                    value.span(),
-                    format!("{what} must be a number or a string, found {found}"),
-                    "expected a number or a string",
-                    None,
-                );
+                let found = found(other);
+                self.report(value.span(), ShapeProblem::NotScalar { what, found });
                 return None;
             }
         };
@@ -325,7 +289,7 @@ impl<'a> Walker<'a> {
         &mut self,
         parent: &Table<'t, 'i>,
         key: &str,
-        name: &str,
+        name: TableName,
         keys: &'static [&'static str],
     ) -> Option<Table<'t, 'i>> {
         let value = parent.get(key)?;
@@ -333,90 +297,70 @@ impl<'a> Walker<'a> {
             DeValue::Table(t) => Some(Table {
                 table: t,
                 span: value.span(),
-                name: name.to_string(),
+                name,
                 keys,
             }),
             _ => {
-                self.wrong_type(parent, key, value, "a table", None);
+                self.wrong_type(parent, key, value, Expected::Table);
                 None
             }
         }
     }
 
-    /// Either text or a table: the two forms some keys accept.
+    /// Either text or a table (`rounding`, `escalation`): the two forms some
+    /// keys accept; the table is named `the \`key\` table`.
     pub fn text_or_table<'t, 'i>(
         &mut self,
         parent: &Table<'t, 'i>,
-        key: &str,
-        name: &str,
+        key: &'static str,
+        form: Form,
         keys: &'static [&'static str],
-        help: &str,
     ) -> Option<TextOrTable<'t, 'i>> {
         let value = parent.get(key)?;
         match value.get_ref() {
             DeValue::Table(t) => Some(TextOrTable::Table(Table {
                 table: t,
                 span: value.span(),
-                name: name.to_string(),
+                name: TableName::Inline(key),
                 keys,
             })),
             DeValue::String(s) => Some(TextOrTable::Text(Sp::new(s.to_string(), value.span()))),
             DeValue::Integer(_) | DeValue::Float(_) => {
-                let scalar = self.scalar_value(value, key)?;
+                let scalar = self.scalar_value(value, ValueAt::Bare(key.to_string()))?;
                 Some(TextOrTable::Number(scalar))
             }
             _ => {
-                self.wrong_type(
-                    parent,
-                    key,
-                    value,
-                    "a string or a table",
-                    Some(help.to_string()),
-                );
+                self.wrong_type(parent, key, value, Expected::TextOrTable(form));
                 None
             }
         }
     }
 
-    /// An array of tables (`[[proposal]]`), each with the same keys.
+    /// An array of tables (`[[proposal]]`, whose path is `proposal`), each
+    /// with the same keys.
     pub fn tables<'t, 'i>(
         &mut self,
         parent: &Table<'t, 'i>,
         key: &str,
-        name: &str,
+        path: &'static str,
         keys: &'static [&'static str],
     ) -> Vec<Table<'t, 'i>> {
         let Some(value) = parent.get(key) else {
             return Vec::new();
         };
         match value.get_ref() {
-            DeValue::Array(items) => self.table_items(items, name, keys),
+            DeValue::Array(items) => self.table_items(items, path, keys),
             DeValue::Table(_) => {
-                self.report(
-                    value.span(),
-                    format!(
-                        "`{key}` must be written [[{}]], with two brackets",
-                        full_key(parent, key)
-                    ),
-                    "one bracket makes a single table",
-                    Some(format!(
-                        "write [[{}]] for each entry: there can be several",
-                        full_key(parent, key)
-                    )),
-                );
+                let problem = ShapeProblem::SingleBracket {
+                    key: key.to_string(),
+                    full_key: full_key(parent, key),
+                };
+                self.report(value.span(), problem);
                 Vec::new()
             }
             _ => {
-                self.wrong_type(
-                    parent,
-                    key,
-                    value,
-                    "an array of tables",
-                    Some(format!(
-                        "start each entry with [[{}]]",
-                        full_key(parent, key)
-                    )),
-                );
+                let expected = Expected::Tables(full_key(parent, key));
+                self.wrong_type(parent, key, value, expected);
                 Vec::new()
             }
         }
@@ -425,27 +369,28 @@ impl<'a> Walker<'a> {
     fn table_items<'t, 'i>(
         &mut self,
         items: &'t DeArray<'i>,
-        name: &str,
+        path: &'static str,
         keys: &'static [&'static str],
     ) -> Vec<Table<'t, 'i>> {
         let mut out = Vec::new();
         for (n, item) in items.iter().enumerate() {
-            let label = format!("{name} #{}", n.saturating_add(1));
+            let name = TableName::Item {
+                path,
+                number: n.saturating_add(1),
+            };
             match item.get_ref() {
                 DeValue::Table(t) => out.push(Table {
                     table: t,
                     span: item.span(),
-                    name: label,
+                    name,
                     keys,
                 }),
                 other => {
-                    let found = type_name(other);
-                    self.report(
-                        item.span(),
-                        format!("{label} must be a table, found {found}"),
-                        "expected a table",
-                        None,
-                    );
+                    let problem = ShapeProblem::NotATable {
+                        table: name,
+                        found: found(other),
+                    };
+                    self.report(item.span(), problem);
                 }
             }
         }
@@ -466,26 +411,18 @@ impl<'a> Walker<'a> {
                     match item.get_ref() {
                         DeValue::String(s) => out.push(Sp::new(s.to_string(), item.span())),
                         other => {
-                            let found = type_name(other);
-                            self.report(
-                                item.span(),
-                                format!("an entry of `{key}` must be a string, found {found}"),
-                                "expected a name in quotes",
-                                None,
-                            );
+                            let problem = ShapeProblem::EntryNotString {
+                                key: key.to_string(),
+                                found: found(other),
+                            };
+                            self.report(item.span(), problem);
                         }
                     }
                 }
                 Some(Sp::new(out, value.span()))
             }
             _ => {
-                self.wrong_type(
-                    table,
-                    key,
-                    value,
-                    "a name or a list of names",
-                    Some(format!("write {key} = \"name\" or {key} = [\"a\", \"b\"]")),
-                );
+                self.wrong_type(table, key, value, Expected::Names);
                 None
             }
         }
@@ -495,19 +432,12 @@ impl<'a> Walker<'a> {
     pub fn integers(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Sp<Vec<Sp<i64>>>> {
         let value = table.get(key)?;
         let DeValue::Array(items) = value.get_ref() else {
-            self.wrong_type(
-                table,
-                key,
-                value,
-                "an array of years",
-                Some(format!("write {key} = [2022, 2023]")),
-            );
+            self.wrong_type(table, key, value, Expected::Years);
             return None;
         };
-        let what = format!("an entry of `{key}`");
         let years = items
             .iter()
-            .filter_map(|item| self.integer_value(item, &what))
+            .filter_map(|item| self.integer_value(item, ValueAt::EntryOf(key.to_string())))
             .collect();
         Some(Sp::new(years, value.span()))
     }
@@ -517,41 +447,35 @@ impl<'a> Walker<'a> {
     pub fn year_table(&mut self, table: &Table<'_, '_>, key: &str) -> Option<YearTable> {
         let value = table.get(key)?;
         let DeValue::Table(entries) = value.get_ref() else {
-            self.wrong_type(
-                table,
-                key,
-                value,
-                "a table of years",
-                Some(format!("write {key} = {{ 2022 = …, 2023 = … }}")),
-            );
+            self.wrong_type(table, key, value, Expected::YearTable);
             return None;
         };
         let mut out = Vec::new();
         for (year_key, entry) in entries.iter() {
             let text = year_key.get_ref().as_ref();
             let Ok(year) = text.trim().parse::<i64>() else {
-                self.report(
-                    year_key.span(),
-                    format!("`{text}` in `{key}` is not a year"),
-                    "expected a year such as 2022",
-                    Some(format!(
-                        "each key of `{key}` is a year: {key} = {{ 2022 = …, 2023 = … }}"
-                    )),
-                );
+                let problem = ShapeProblem::NotAYear {
+                    text: text.to_string(),
+                    key: key.to_string(),
+                };
+                self.report(year_key.span(), problem);
                 continue;
             };
-            let what = format!("the {year} entry of `{key}`");
+            let name = TableName::Entry {
+                year,
+                key: key.to_string(),
+            };
             let year = Sp::new(year, year_key.span());
             if let DeValue::Table(t) = entry.get_ref() {
                 let t = Table {
                     table: t,
                     span: entry.span(),
-                    name: what.clone(),
+                    name,
                     keys: ENTRY_KEYS,
                 };
                 self.unknown_keys(&t);
                 if !t.contains("value") {
-                    self.missing(&t, "value", "write { value = …, source = \"…\" }");
+                    self.missing(&t, Required::EntryValue);
                 }
                 let source = self.string(&t, "source").map(|s| s.value);
                 if let Some(value) = self.scalar(&t, "value") {
@@ -561,7 +485,7 @@ impl<'a> Walker<'a> {
                         source,
                     });
                 }
-            } else if let Some(value) = self.scalar_value(entry, &what) {
+            } else if let Some(value) = self.scalar_value(entry, ValueAt::Table(name)) {
                 out.push(YearEntry {
                     year,
                     value,
@@ -584,22 +508,8 @@ pub enum TextOrTable<'t, 'i> {
 }
 
 fn full_key(parent: &Table<'_, '_>, key: &str) -> String {
-    if parent.span == (0..0) {
-        key.to_string()
-    } else {
-        let parent_name = parent
-            .name
-            .trim_start_matches('[')
-            .split([']', ' '])
-            .next()
-            .unwrap_or_default()
-            .to_string();
-        format!("{parent_name}.{key}")
+    match parent.name.path() {
+        None => key.to_string(),
+        Some(path) => format!("{path}.{key}"),
     }
-}
-
-/// `a`, `b` and `c`.
-pub fn list(items: &[&str]) -> String {
-    let quoted: Vec<String> = items.iter().map(|k| format!("`{k}`")).collect();
-    quoted.join(", ")
 }

@@ -15,6 +15,7 @@ use super::{
 };
 use crate::adjust::{self, Measure, Split};
 use crate::analysis::{Column, Comparison, Computed};
+use crate::diagnostic::problem::RunProblem;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::engine::{Gap, ProposalResult};
 use crate::plan::ProposalPlan;
@@ -278,15 +279,14 @@ fn per_troop(
             value,
             assumed: y.assumed,
         })),
-        Err(e) => Err(Diagnostic::in_file(
-            &c.spec().file,
-            format!(
-                "cannot compute the cost per troop of `{}` for {}: {e}",
-                proposal.name, y.year
-            ),
-        )
-        .with_help("the amount is too large to be divided among the troops in exact decimals; check the amounts and the unit")
-        .into()),
+        Err(error) => {
+            let problem = RunProblem::PerTroop {
+                name: proposal.name.clone(),
+                year: y.year,
+                error,
+            };
+            Err(Diagnostic::in_file(&c.spec().file, problem).into())
+        }
     }
 }
 
@@ -305,26 +305,21 @@ fn categories(
     } else {
         None
     };
-    adjust::split(y.amount, &proposal.categories, rounding).map_err(|e| {
-        Diagnostic::in_file(
-            &c.spec().file,
-            format!(
-                "cannot split `{}` for {} into its categories: {e}",
-                proposal.name, y.year
-            ),
-        )
-        .with_help("the amount is too large for its categories to be rounded to the step; use a coarser rounding step")
-        .into()
+    adjust::split(y.amount, &proposal.categories, rounding).map_err(|error| {
+        let problem = RunProblem::Split {
+            name: proposal.name.clone(),
+            year: y.year,
+            error,
+        };
+        Diagnostic::in_file(&c.spec().file, problem).into()
     })
 }
 
 fn missing(c: &Computed, name: &str) -> Diagnostics {
-    Diagnostic::in_file(
-        &c.spec().file,
-        format!("the results of `{name}` are missing"),
-    )
-    .with_help("this is a bug in costshare; please report it with the file")
-    .into()
+    let problem = RunProblem::MissingResults {
+        name: name.to_string(),
+    };
+    Diagnostic::in_file(&c.spec().file, problem).into()
 }
 
 fn gap_total(gap: &Gap) -> GapTotal {

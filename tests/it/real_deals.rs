@@ -310,7 +310,7 @@ fn category_shares_must_add_up_to_100_percent() {
     );
     let err = costshare::scenario::parse(&costshare::diagnostic::SourceFile::new("t.toml", text))
         .unwrap_err();
-    let message = &err.0[0].message;
+    let message = &err.0[0].message();
     assert!(
         message.contains("add up to 98.5%, 1.5 points short of 100%"),
         "{message}"

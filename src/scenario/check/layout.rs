@@ -9,7 +9,8 @@ use std::sync::Arc;
 use super::Checker;
 use super::reference::unknown_series;
 use super::rules::Draft;
-use super::values::{Checked, year_span, years_text};
+use super::values::Checked;
+use crate::diagnostic::problem::RuleProblem;
 use crate::diagnostic::{Span, Tally};
 use crate::scenario::spec::{How, IndexSpec, Rule, RuleKind, Series, SeriesGap, YearSpec};
 use crate::scenario::walk::Sp;
@@ -20,8 +21,8 @@ pub struct Layout<'a> {
     pub series: &'a [Series],
     /// The names of every series declared, including those that failed to read.
     pub declared: &'a [String],
-    /// The proposal's name, for messages.
-    pub proposal: &'a str,
+    /// The proposal's name, for messages (if it has a usable one).
+    pub proposal: Option<&'a str>,
     /// Years set by `amounts` or `freeze`, which no rule covers.
     pub pinned: &'a dyn Fn(i32) -> bool,
 }
@@ -167,33 +168,15 @@ impl Layout<'_> {
         gaps: &[(i32, i32, SeriesGap)],
         gap: SeriesGap,
     ) -> crate::diagnostic::Reported {
-        let grown = years_text(gaps.iter().map(|(y, _, _)| *y));
-        let needed = years_text(gaps.iter().map(|(_, n, _)| *n));
-        let lag_text = if lag == 0 {
-            String::new()
-        } else {
-            format!(" with a lag of {lag}")
+        let problem = RuleProblem::IndexGap {
+            series: s.name.clone(),
+            proposal: self.proposal.map(str::to_string),
+            needed: gaps.iter().map(|(_, n, _)| *n).collect(),
+            grown: gaps.iter().map(|(y, _, _)| *y).collect(),
+            lag,
+            gap,
         };
-        let message = format!(
-            "series `{}` has no value for {}, needed by `{}` for {}{lag_text}",
-            s.name, needed, self.proposal, grown,
-        );
-        let help = match gap {
-            SeriesGap::AfterData { last } => format!(
-                "its data ends in {last}: add the later years, or state what to assume after the data, e.g. assume = \"2%\" in the [[series]] named `{}`",
-                s.name
-            ),
-            SeriesGap::BeforeData { first } => format!(
-                "its data starts in {first}: the lag reaches before the data; add earlier years or shorten the lag"
-            ),
-            SeriesGap::Missing => "a year inside its data is missing; add it".to_string(),
-            SeriesGap::Overflow => {
-                "its figures, or the growth between two of them, are too large to hold exactly"
-                    .to_string()
-            }
-        };
-        cx.problems
-            .at(name.span.clone(), message, "this index", Some(help))
+        cx.problems.at(name.span.clone(), problem)
     }
 }
 
@@ -209,31 +192,22 @@ fn table_problems(
     };
     let mut tally = Tally::default();
     if !missing.is_empty() {
-        tally.fail(cx.problems.at(
-            rule.span.clone(),
-            format!(
-                "the rates table has no rate for {}",
-                years_text(missing.iter().copied())
-            ),
-            &format!("a gap in a table covering {}", year_span(from, to)),
-            Some("give a rate for every year, e.g. 2023 = \"3.4%\", or set that year in `amounts`".to_string()),
-        ));
+        let problem = RuleProblem::TableGap {
+            missing: missing.to_vec(),
+            from,
+            to,
+        };
+        tally.fail(cx.problems.at(rule.span.clone(), problem));
     }
     for (y, entry) in table {
         if *y < from || *y > to {
-            tally.fail(cx.problems.at(
-                entry.span.clone(),
-                format!(
-                    "the rates table has a rate for {y}, outside the years it covers ({})",
-                    year_span(from, to)
-                ),
-                "not used",
-                Some(if rule.span == rule.from_span {
-                    "remove it: the years before are set by `start`, and those after are outside the term or horizon".to_string()
-                } else {
-                    "remove it, or widen the phase's `from`/`to`".to_string()
-                }),
-            ));
+            let problem = RuleProblem::TableExtra {
+                year: *y,
+                from,
+                to,
+                own: rule.span == rule.from_span,
+            };
+            tally.fail(cx.problems.at(entry.span.clone(), problem));
         }
     }
     tally.finish()

@@ -33,6 +33,7 @@ use super::files::SeriesFile;
 use super::params::{Owner, ParamKey, ParamKind, Params, Part};
 use super::raw::{RawBaseline, RawHorizon, RawStudy};
 use super::spec::{Baseline, Horizon, MAX_HORIZON_YEARS, Spec, Unit};
+use crate::diagnostic::problem::{RuleProblem, Subject, ValueProblem};
 use crate::diagnostic::{Problems, Reported, Span, Tally};
 use values::{Checked, currency, non_empty, positive_amount, rounding, unit, year};
 
@@ -187,14 +188,11 @@ fn proposals(
         if let Some(name) = &raw_proposal.name {
             if let Some(first) = names.get(&name.value) {
                 let line = cx.problems.line_of(first);
-                tally.fail(cx.problems.at(
-                    name.span.clone(),
-                    format!("two proposals are named `{}`", name.value),
-                    "this name is already used",
-                    Some(format!(
-                        "the first is at line {line}; give each proposal its own name"
-                    )),
-                ));
+                let problem = RuleProblem::ProposalNameTwice {
+                    name: name.value.clone(),
+                    line,
+                };
+                tally.fail(cx.problems.at(name.span.clone(), problem));
             } else {
                 names.insert(name.value.clone(), name.span.clone());
             }
@@ -212,39 +210,29 @@ fn proposals(
         let years = ctx.horizon.len();
         let work = proposals.len().saturating_mul(years);
         if work > MAX_PROPOSAL_YEARS {
-            tally.fail(cx.problems.in_file(
-                format!(
-                    "the study has {} proposals × {years} years = {work} proposal-years; the most is {MAX_PROPOSAL_YEARS}",
-                    proposals.len(),
-                ),
-                "split the study into several files, or shorten the horizon",
-            ));
+            tally.fail(cx.problems.in_file(RuleProblem::TooMuchWork {
+                proposals: proposals.len(),
+                years,
+                work,
+            }));
         }
     }
     proposals
 }
 
 fn out_of_range_decimals(cx: &mut Problems<'_>, d: &super::walk::Sp<i64>) -> Reported {
-    cx.at(
-        d.span.clone(),
-        format!(
-            "`decimals` must be between 0 and {MAX_DECIMALS}, found {}",
-            d.value
-        ),
-        "out of range",
-        Some("decimals is how many decimal places tables show, e.g. decimals = 1".to_string()),
-    )
+    cx.at(d.span.clone(), ValueProblem::Decimals { value: d.value })
 }
 
 fn baseline(cx: &mut Checker<'_>, raw: RawBaseline) -> Checked<Baseline> {
     let name = raw.name.map(|n| non_empty(&mut cx.problems, n, "name"));
     let year = raw
         .year
-        .map(|y| year(&mut cx.problems, &y, "the baseline year"));
+        .map(|y| year(&mut cx.problems, &y, &Subject::BaselineYear));
     let span = raw.amount.as_ref().map_or(0..0, |a| a.span.clone());
     let amount = raw
         .amount
-        .map(|a| positive_amount(&mut cx.problems, &a, "the baseline amount"));
+        .map(|a| positive_amount(&mut cx.problems, &a, &Subject::BaselineAmount));
     let (Some(name), Some(year), Some(amount)) = (name, year, amount) else {
         return Err(cx.problems.reported_earlier());
     };
@@ -272,52 +260,33 @@ fn horizon(cx: &mut Problems<'_>, raw: RawHorizon, baseline_year: i32) -> Checke
             .last
             .as_ref()
             .map_or(raw.span.clone(), |l| l.span.clone());
-        return Err(cx.at(
-            span,
-            format!("the baseline year {baseline_year} leaves no year to compare"),
-            "no years after the baseline",
-            Some(format!(
-                "the last year costshare can use is {}",
-                YEAR_RANGE.end()
-            )),
-        ));
+        return Err(cx.at(span, ValueProblem::NoYearAfterBaseline { baseline_year }));
     }
     let mut tally = Tally::default();
     if let Some(first) = &raw.first {
         if first.value != i64::from(expected_first) {
-            tally.fail(cx.at(
-                first.span.clone(),
-                format!(
-                    "the horizon starts in {} but the baseline year is {baseline_year}",
-                    first.value
-                ),
-                &format!("expected {expected_first}"),
-                Some(format!(
-                    "the horizon starts the year after the baseline: first = {expected_first} (or leave `first` out)"
-                )),
-            ));
+            let problem = ValueProblem::HorizonStart {
+                first: first.value,
+                baseline_year,
+                expected: expected_first,
+            };
+            tally.fail(cx.at(first.span.clone(), problem));
         }
     }
     let Some(last_sp) = raw.last else {
         return Err(cx.reported_earlier());
     };
-    let last = year(cx, &last_sp, "the last year")?;
+    let last = year(cx, &last_sp, &Subject::LastYear)?;
     if last < expected_first {
-        return Err(cx.at(
-            last_sp.span.clone(),
-            format!("the horizon ends in {last}, before it starts in {expected_first}"),
-            "the last year is too early",
-            Some(format!("the last year must be {expected_first} or later")),
-        ));
+        let problem = ValueProblem::HorizonReversed {
+            last,
+            first: expected_first,
+        };
+        return Err(cx.at(last_sp.span.clone(), problem));
     }
     let years = last.saturating_sub(baseline_year);
     if years > MAX_HORIZON_YEARS {
-        return Err(cx.at(
-            last_sp.span,
-            format!("the horizon covers {years} years; the most is {MAX_HORIZON_YEARS}"),
-            "too many years",
-            Some("cost-sharing deals run for a few years; check the last year".to_string()),
-        ));
+        return Err(cx.at(last_sp.span, ValueProblem::HorizonTooLong { years }));
     }
     tally.finish()?;
     Ok(Horizon {

@@ -4,7 +4,8 @@
 
 use super::Checker;
 use super::rules::{Draft, RuleAt, rule};
-use super::values::{Checked, year, year_span};
+use super::values::{Checked, year};
+use crate::diagnostic::problem::{RuleProblem, Subject};
 use crate::diagnostic::{Span, Tally};
 use crate::scenario::params::Owner;
 use crate::scenario::raw::RawPhase;
@@ -104,19 +105,14 @@ pub fn phases(
         if let Some((prev_from, prev_to, prev_span)) = &previous {
             if p_from <= *prev_to {
                 let line = cx.problems.line_of(prev_span);
-                phase_tally.fail(cx.problems.at(
-                    from_span.clone(),
-                    format!(
-                        "this phase ({}) overlaps the phase at line {line} ({})",
-                        year_span(p_from, p_to),
-                        year_span(*prev_from, *prev_to)
-                    ),
-                    "overlapping years",
-                    Some(format!(
-                        "start this phase in {} or later",
-                        prev_to.saturating_add(1)
-                    )),
-                ));
+                let problem = RuleProblem::Overlap {
+                    from: p_from,
+                    to: p_to,
+                    line,
+                    before_from: *prev_from,
+                    before_to: *prev_to,
+                };
+                phase_tally.fail(cx.problems.at(from_span.clone(), problem));
             }
         }
         previous = Some((p_from, p_to, header.clone()));
@@ -126,17 +122,11 @@ pub fn phases(
             continue;
         }
         if p_from > next_year {
-            tally.fail(cx.problems.at(
-                from_span.clone(),
-                format!(
-                    "no phase covers {}",
-                    year_span(next_year, p_from.saturating_sub(1))
-                ),
-                "a gap before this phase",
-                Some(format!(
-                    "start this phase in {next_year}, or add a phase for the missing years"
-                )),
-            ));
+            let problem = RuleProblem::GapBefore {
+                from: next_year,
+                to: p_from.saturating_sub(1),
+            };
+            tally.fail(cx.problems.at(from_span.clone(), problem));
         }
         next_year = p_to.saturating_add(1);
         out.push(PhaseDraft {
@@ -150,15 +140,11 @@ pub fn phases(
     }
     if !tally.failed() && next_year <= cover.to {
         let s = out.last().map_or(0..0, |p| p.span.clone());
-        tally.fail(cx.problems.at(
-            s,
-            format!("no phase covers {}", year_span(next_year, cover.to)),
-            "the last phase ends too early",
-            Some(format!(
-                "extend the last phase to {}, or add a phase for the missing years",
-                cover.to
-            )),
-        ));
+        let problem = RuleProblem::GapAtEnd {
+            from: next_year,
+            to: cover.to,
+        };
+        tally.fail(cx.problems.at(s, problem));
     }
     (out, tally.finish())
 }
@@ -171,12 +157,12 @@ fn in_order(cx: &mut Checker<'_>, raw: &[RawPhase]) -> Checked<()> {
         if let Some((prev, prev_span)) = &latest {
             if f.value < *prev {
                 let line = cx.problems.line_of(prev_span);
-                return Err(cx.problems.at(
-                    f.span.clone(),
-                    format!("phases go in year order, but this phase starts in {} after one that starts in {prev} (line {line})", f.value),
-                    "out of order",
-                    Some("move this [[proposal.phase]] above the later one".to_string()),
-                ));
+                let problem = RuleProblem::OutOfOrder {
+                    from: f.value,
+                    before: *prev,
+                    line,
+                };
+                return Err(cx.problems.at(f.span.clone(), problem));
             }
         }
         latest = Some((f.value, f.span.clone()));
@@ -204,25 +190,20 @@ fn phase_years(
         _ => None,
     };
     let first = match from {
-        Some(f) => (year(&mut cx.problems, f, "`from`")?, f.span.clone()),
+        Some(f) => (year(&mut cx.problems, f, &Subject::From)?, f.span.clone()),
         None => match table_ends {
             Some((first, _)) => (*first.0, first.1.span.clone()),
             None => (next_year, header.clone()),
         },
     };
     let end = match to {
-        Some(t) => (year(&mut cx.problems, t, "`to`")?, t.span.clone()),
+        Some(t) => (year(&mut cx.problems, t, &Subject::To)?, t.span.clone()),
         None => match (table_ends, next_from) {
             (Some((_, last_entry)), _) => (*last_entry.0, last_entry.1.span.clone()),
             (None, Some(next)) => (next.saturating_sub(1), header.clone()),
             (None, None) if last => (term_last, header.clone()),
             (None, None) => {
-                return Err(cx.problems.at(
-                    header.clone(),
-                    "this phase has no `to`, and the next phase has no `from`",
-                    "where does it end?",
-                    Some("add to = YEAR here, or from = YEAR to the next phase".to_string()),
-                ));
+                return Err(cx.problems.at(header.clone(), RuleProblem::NoEnd));
             }
         },
     };
@@ -238,44 +219,30 @@ fn bounds(
     cover: &Cover,
 ) {
     if p_to < p_from {
-        tally.fail(cx.problems.at(
-            to_span.clone(),
-            format!("this phase ends in {p_to}, before it starts in {p_from}"),
-            "reversed years",
-            Some("`from` is the first year of the phase and `to` the last".to_string()),
-        ));
+        let problem = RuleProblem::PhaseReversed {
+            from: p_from,
+            to: p_to,
+        };
+        tally.fail(cx.problems.at(to_span.clone(), problem));
     }
     let (from, to, horizon) = (cover.from, cover.to, cover.horizon);
     for (y, s) in [(p_from, from_span), (p_to, to_span)] {
         if y >= from && y <= to {
             continue;
         }
-        let (message, help) = if y < horizon.first || y > horizon.last {
-            (
-                format!(
-                    "{y} is outside the horizon {}–{}",
-                    horizon.first, horizon.last
-                ),
-                format!("phases cover years {from}–{to}"),
-            )
+        let problem = if y < horizon.first || y > horizon.last {
+            RuleProblem::PhaseBeyondHorizon {
+                year: y,
+                horizon,
+                from,
+                to,
+            }
         } else if y < from && cover.has_start {
-            (
-                format!("{y} is set by `start`, so no phase can cover it"),
-                format!("phases cover the years after the first: {from}–{to}"),
-            )
+            RuleProblem::PhaseSetByStart { year: y, from, to }
         } else {
-            (
-                format!("{y} is after the term, which ends in {to}"),
-                "years after the term follow `after_term`; move `term_ends` or shorten the phase"
-                    .to_string(),
-            )
+            RuleProblem::PhaseAfterTerm { year: y, to }
         };
-        tally.fail(cx.problems.at(
-            s.clone(),
-            message,
-            "outside the years this phase may cover",
-            Some(help),
-        ));
+        tally.fail(cx.problems.at(s.clone(), problem));
         if p_from == p_to {
             break;
         }

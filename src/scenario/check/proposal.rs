@@ -11,8 +11,9 @@ use super::layout::{Layout, Resolved};
 use super::phases::{Cover, PhaseDraft, phases};
 use super::reference::categories;
 use super::rules::{RuleAt, after_term, rule, start};
-use super::values::{Checked, non_empty, positive_amount, rounding, year, years_text};
-use crate::diagnostic::{Problems, Reported, Span, Tally};
+use super::values::{Checked, non_empty, positive_amount, rounding, year};
+use crate::diagnostic::problem::{PinKey, RuleProblem, Subject};
+use crate::diagnostic::{Problems, Span, Tally};
 use crate::money::Rounding;
 use crate::scenario::params::{AmountParam, Owner, ParamKey, ParamKind, Part};
 use crate::scenario::raw::RawProposal;
@@ -69,7 +70,7 @@ pub fn proposal(
     let layout = Layout {
         series: ctx.series,
         declared: ctx.declared_series,
-        proposal: head.name.as_deref().unwrap_or("this proposal"),
+        proposal: head.name.as_deref(),
         pinned: &pinned,
     };
     let mut laid = Laid::default();
@@ -246,16 +247,10 @@ fn every_year_once(
         return Ok(years);
     }
     let covered: Vec<i32> = years.iter().map(|p| p.year).collect();
-    let missing = years_text(horizon.years().filter(|y| !covered.contains(y)));
-    Err(cx.problems.at(
-        span.clone(),
-        format!("no rule sets the amount for {missing}"),
-        "in this proposal",
-        Some(
-            "give an escalation rule, phases that cover every year, or amounts for those years"
-                .to_string(),
-        ),
-    ))
+    let missing = horizon.years().filter(|y| !covered.contains(y)).collect();
+    Err(cx
+        .problems
+        .at(span.clone(), RuleProblem::NoRuleFor { years: missing }))
 }
 
 /// A year set by a rule with no source of its own.
@@ -277,20 +272,10 @@ fn term(
     horizon: Horizon,
 ) -> (Option<i32>, AfterTerm) {
     let term_ends = raw.term_ends.as_ref().and_then(|t| {
-        let y = tally.note(year(cx, t, "`term_ends`"))?;
+        let y = tally.note(year(cx, t, &Subject::TermEnds))?;
         if !horizon.years().contains(&y) {
-            tally.fail(cx.at(
-                t.span.clone(),
-                format!(
-                    "the term ends in {y}, outside the horizon {}–{}",
-                    horizon.first, horizon.last
-                ),
-                "outside the horizon",
-                Some(format!(
-                    "term_ends must be between {} and {}",
-                    horizon.first, horizon.last
-                )),
-            ));
+            let problem = RuleProblem::TermOutside { year: y, horizon };
+            tally.fail(cx.at(t.span.clone(), problem));
             return None;
         }
         Some(y)
@@ -304,12 +289,7 @@ fn term(
         None => AfterTerm::Hold,
     };
     if let (Some(a), None) = (&raw.after_term, &raw.term_ends) {
-        tally.fail(cx.at(
-            a.span.clone(),
-            "`after_term` is given but the proposal has no `term_ends`",
-            "nothing to follow",
-            Some("add term_ends = YEAR, or remove after_term".to_string()),
-        ));
+        tally.fail(cx.at(a.span.clone(), RuleProblem::AfterTermNoTerm));
     }
     (term_ends, after)
 }
@@ -325,20 +305,19 @@ fn pins(
 ) -> Pins {
     let mut pins = Pins::default();
     for e in raw.amounts.iter().flat_map(|a| &a.value) {
-        let Some(yr) = tally.note(year(&mut cx.problems, &e.year, "the year")) else {
+        let Some(yr) = tally.note(year(&mut cx.problems, &e.year, &Subject::Year)) else {
             continue;
         };
         if !horizon.years().contains(&yr) {
-            tally.fail(outside_horizon(
-                &mut cx.problems,
-                e.year.span.clone(),
-                yr,
+            let problem = RuleProblem::OutsideHorizon {
+                year: yr,
+                key: PinKey::Amounts,
                 horizon,
-                "`amounts`",
-            ));
+            };
+            tally.fail(cx.problems.at(e.year.span.clone(), problem));
             continue;
         }
-        let what = format!("the {yr} amount");
+        let what = Subject::YearAmount(yr);
         if let Some(v) = tally.note(positive_amount(&mut cx.problems, &e.value, &what)) {
             let key = ParamKey {
                 owner,
@@ -352,26 +331,21 @@ fn pins(
         }
     }
     for y in raw.freeze.iter().flat_map(|f| &f.value) {
-        let Some(yr) = tally.note(year(&mut cx.problems, y, "the freeze year")) else {
+        let Some(yr) = tally.note(year(&mut cx.problems, y, &Subject::FreezeYear)) else {
             continue;
         };
         if !horizon.years().contains(&yr) {
-            tally.fail(outside_horizon(
-                &mut cx.problems,
-                y.span.clone(),
-                yr,
+            let problem = RuleProblem::OutsideHorizon {
+                year: yr,
+                key: PinKey::Freeze,
                 horizon,
-                "`freeze`",
-            ));
+            };
+            tally.fail(cx.problems.at(y.span.clone(), problem));
             continue;
         }
         if pins.set.contains_key(&yr) {
-            tally.fail(cx.problems.at(
-                y.span.clone(),
-                format!("{yr} is both frozen and given an amount"),
-                "frozen here",
-                Some(format!("remove {yr} from `freeze` or from `amounts`")),
-            ));
+            let problem = RuleProblem::FrozenAndSet { year: yr };
+            tally.fail(cx.problems.at(y.span.clone(), problem));
             continue;
         }
         pins.frozen.insert(yr, y.span.clone());
@@ -381,18 +355,16 @@ fn pins(
         let clash = pins
             .set
             .get(&first)
-            .map(|(_, s, _)| (s.clone(), "`amounts`"))
-            .or_else(|| pins.frozen.get(&first).map(|s| (s.clone(), "`freeze`")));
+            .map(|(_, s, _)| (s.clone(), PinKey::Amounts))
+            .or_else(|| pins.frozen.get(&first).map(|s| (s.clone(), PinKey::Freeze)));
         if let Some((span, key)) = clash {
             let line = cx.problems.line_of(&start.span);
-            tally.fail(cx.problems.at(
-                span,
-                format!("{first} is set both by `start` (line {line}) and by {key}"),
-                "the first year is already set",
-                Some(format!(
-                    "keep one: remove {first} from {key}, or remove `start`"
-                )),
-            ));
+            let problem = RuleProblem::StartClash {
+                year: first,
+                line,
+                key,
+            };
+            tally.fail(cx.problems.at(span, problem));
         }
     }
     pins
@@ -410,12 +382,7 @@ fn drafts(
 ) -> Vec<PhaseDraft> {
     match (escalation, raw_phases.is_empty()) {
         (Some(e), false) => {
-            tally.fail(cx.problems.at(
-                e.span,
-                "a proposal has either `escalation` or phases, not both",
-                "escalation given here",
-                Some("move this rule into a [[proposal.phase]] of its own".to_string()),
-            ));
+            tally.fail(cx.problems.at(e.span, RuleProblem::EscalationAndPhases));
             // The phases' own problems are still reported.
             for p in &raw_phases {
                 if p.escalation.is_none() {
@@ -493,15 +460,10 @@ impl AfterTermYears {
                     .after_term
                     .as_ref()
                     .map_or(span.clone(), |a| a.span.clone());
-                Err(cx.problems.at(
-                    s,
-                    format!(
-                        "after_term = \"continue\" has no rule to continue after {}",
-                        self.term_last
-                    ),
-                    "nothing to continue",
-                    Some("the term's last year must follow a constant rate, a step, an index or a freeze (a rates table ends with its years); or use after_term = \"hold\"".to_string()),
-                ))
+                let problem = RuleProblem::NothingToContinue {
+                    term_last: self.term_last,
+                };
+                Err(cx.problems.at(s, problem))
             }
             (AfterTerm::Hold, _) => {
                 let s = years
@@ -524,27 +486,6 @@ impl AfterTermYears {
     }
 }
 
-fn outside_horizon(
-    cx: &mut Problems<'_>,
-    span: Span,
-    year: i32,
-    horizon: Horizon,
-    key: &str,
-) -> Reported {
-    cx.at(
-        span,
-        format!(
-            "{year} in {key} is outside the horizon {}–{}",
-            horizon.first, horizon.last
-        ),
-        "outside the horizon",
-        Some(format!(
-            "years must be between {} and {}",
-            horizon.first, horizon.last
-        )),
-    )
-}
-
 /// Checks a proposal's values on their own, when the horizon or baseline is
 /// unusable and the years cannot be laid out.
 pub fn proposal_values(cx: &mut Checker<'_>, raw: RawProposal, index: usize) {
@@ -563,7 +504,7 @@ pub fn proposal_values(cx: &mut Checker<'_>, raw: RawProposal, index: usize) {
     }
     for (i, phase) in raw.phases.into_iter().enumerate() {
         for y in [&phase.from, &phase.to].into_iter().flatten() {
-            let _ = year(&mut cx.problems, y, "the phase year");
+            let _ = year(&mut cx.problems, y, &Subject::PhaseYear);
         }
         if let Some(esc) = phase.escalation {
             let at = RuleAt {
@@ -574,15 +515,15 @@ pub fn proposal_values(cx: &mut Checker<'_>, raw: RawProposal, index: usize) {
         }
     }
     for e in raw.amounts.iter().flat_map(|a| &a.value) {
-        if let Ok(yr) = year(&mut cx.problems, &e.year, "the year") {
-            let _ = positive_amount(&mut cx.problems, &e.value, &format!("the {yr} amount"));
+        if let Ok(yr) = year(&mut cx.problems, &e.year, &Subject::Year) {
+            let _ = positive_amount(&mut cx.problems, &e.value, &Subject::YearAmount(yr));
         }
     }
     for y in raw.freeze.iter().flat_map(|f| &f.value) {
-        let _ = year(&mut cx.problems, y, "the freeze year");
+        let _ = year(&mut cx.problems, y, &Subject::FreezeYear);
     }
     if let Some(t) = &raw.term_ends {
-        let _ = year(&mut cx.problems, t, "`term_ends`");
+        let _ = year(&mut cx.problems, t, &Subject::TermEnds);
     }
     if let Some(a) = &raw.after_term {
         let _ = after_term(&mut cx.problems, a);

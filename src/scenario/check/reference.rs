@@ -8,7 +8,8 @@ use rust_decimal::Decimal;
 
 use super::Checker;
 use super::series::amounts;
-use super::values::{Checked, non_empty, positive_amount, rate, year, years_text};
+use super::values::{Checked, non_empty, positive_amount, rate, year};
+use crate::diagnostic::problem::{DataProblem, Subject, ValueProblem, Values};
 use crate::diagnostic::{Problems, Span, Tally};
 use crate::money::{self, Rate};
 use crate::scenario::params::{Owner, ParamKey, ParamKind, Part};
@@ -54,24 +55,17 @@ fn pair(cx: &mut Problems<'_>, pair: &Sp<String>) -> Checked<(String, String)> {
         .split_once('/')
         .map(|(a, b)| (a.trim().to_string(), b.trim().to_string()))
     else {
-        return Err(cx.at(
-            pair.span.clone(),
-            format!("`{}` is not a currency pair", pair.value),
-            "expected BASE/QUOTE",
-            Some(
-                "write pair = \"USD/KRW\" for won per dollar: one USD buys this many KRW"
-                    .to_string(),
-            ),
-        ));
+        let problem = DataProblem::NotAPair {
+            pair: pair.value.clone(),
+        };
+        return Err(cx.at(pair.span.clone(), problem));
     };
     let valid = |c: &str| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase());
     if !valid(&base) || !valid(&quote) || base == quote {
-        return Err(cx.at(
-            pair.span.clone(),
-            format!("`{}` is not a pair of two ISO currency codes", pair.value),
-            "expected e.g. USD/KRW",
-            Some("write two different three-letter codes in capitals, separated by /".to_string()),
-        ));
+        let problem = DataProblem::NotTwoCodes {
+            pair: pair.value.clone(),
+        };
+        return Err(cx.at(pair.span.clone(), problem));
     }
     Ok((base, quote))
 }
@@ -90,44 +84,31 @@ fn exchange_rate(
     let (base, quote) = pair(&mut cx.problems, pair_sp)?;
     if let Some(c) = ctx.currency.as_deref() {
         if base != c && quote != c {
-            return Err(cx.problems.at(
-                pair_sp.span.clone(),
-                format!(
-                    "`{}` does not involve the study's currency, {c}",
-                    pair_sp.value
-                ),
-                "neither side is the study's currency",
-                Some(format!(
-                    "one side of the pair must be {c}, the currency amounts are agreed in"
-                )),
-            ));
+            let problem = DataProblem::NotStudyCurrency {
+                pair: pair_sp.value.clone(),
+                currency: c.to_string(),
+            };
+            return Err(cx.problems.at(pair_sp.span.clone(), problem));
         }
         let other = if base == c { &quote } else { &base };
         if let Some(prev) = earlier.iter().find(|x| x.other(c) == Some(other.as_str())) {
-            return Err(cx.problems.at(
-                pair_sp.span.clone(),
-                format!("a second exchange rate between {c} and {other}"),
-                "already given",
-                Some(format!(
-                    "keep one series for {} (values can be listed by year)",
-                    prev.pair()
-                )),
-            ));
+            let problem = DataProblem::SecondRate {
+                currency: c.to_string(),
+                other: other.clone(),
+                first: prev.pair(),
+            };
+            return Err(cx.problems.at(pair_sp.span.clone(), problem));
         }
     }
     let rate_unit = match &r.unit {
         Some(u) => match Unit::from_name(&u.value.trim().to_ascii_lowercase()) {
             Some(unit) => Some(unit),
             None => {
-                return Err(cx.problems.at(
-                    u.span.clone(),
-                    format!("`{}` is not a unit", u.value),
-                    "unknown unit",
-                    Some(
-                        "the units are: units, thousands, millions, billions, trillions"
-                            .to_string(),
-                    ),
-                ));
+                let problem = ValueProblem::UnknownUnit {
+                    name: u.value.clone(),
+                    close: None,
+                };
+                return Err(cx.problems.at(u.span.clone(), problem));
             }
         },
         None => ctx.unit,
@@ -135,22 +116,17 @@ fn exchange_rate(
     let Some(values) = &r.values else {
         return Err(cx.problems.reported_earlier());
     };
-    let what = format!("the {} rate", pair_sp.value);
-    let points = amounts(cx, owner, &values.value, &what)?;
+    let of = Values::Rate(pair_sp.value.clone());
+    let points = amounts(cx, owner, &values.value, &of)?;
     if points.is_empty() {
-        return Err(cx.problems.at(
-            values.span.clone(),
-            "the exchange rate has no values",
-            "empty",
-            Some("give at least one year, e.g. values = { 2019 = 1166.11 }".to_string()),
-        ));
+        return Err(cx.problems.at(values.span.clone(), DataProblem::RateEmpty));
     }
     let assume = match &r.assume {
         None => None,
         Some(a) => match &a.value {
             Scalar::Text(t) if t.trim().eq_ignore_ascii_case("hold") => Some(RateAssumption::Hold),
             _ => {
-                let v = positive_amount(&mut cx.problems, a, "the assumed rate")?;
+                let v = positive_amount(&mut cx.problems, a, &Subject::AssumedRate)?;
                 let key = ParamKey {
                     owner,
                     part: Part::Assume,
@@ -192,22 +168,12 @@ fn covers(
     let Some((_, gap)) = missing.first() else {
         return Ok(());
     };
-    let list = years_text(missing.iter().map(|(y, _)| *y));
-    let help = match gap {
-        SeriesGap::AfterData { last } => format!(
-            "its data ends in {last}: add the later years, or state an assumption: assume = \"hold\" (the last rate goes on) or a rate"
-        ),
-        SeriesGap::BeforeData { first } => {
-            format!("its data starts in {first}; every year from the baseline on is needed")
-        }
-        _ => "add the missing years".to_string(),
+    let problem = DataProblem::RateGap {
+        pair: rate.pair(),
+        years: missing.iter().map(|(y, _)| *y).collect(),
+        gap: *gap,
     };
-    Err(cx.problems.at(
-        span.clone(),
-        format!("the {} rate has no value for {}", rate.pair(), list),
-        "needed to convert the baseline and every year compared",
-        Some(help),
-    ))
+    Err(cx.problems.at(span.clone(), problem))
 }
 
 /// The position of the series `deflator` names; it must give a price level
@@ -227,35 +193,22 @@ pub fn deflator(
     if let Some(Err((year, gap))) =
         years.map(|mut ys| ys.try_for_each(|y| s.level(cx.params, y).map(drop)))
     {
-        let help = match gap {
-            SeriesGap::AfterData { last } => format!(
-                "its data ends in {last}: add the later years, or state an assumption in the series: assume = \"2%\""
-            ),
-            SeriesGap::BeforeData { first } => format!(
-                "its data covers {first} onwards; a growth series needs the year after the baseline, a level series the baseline year itself"
-            ),
-            _ => "add the missing year".to_string(),
+        let problem = DataProblem::DeflatorGap {
+            series: s.name.clone(),
+            year,
+            gap,
         };
-        return Err(cx.problems.at(
-            name.span.clone(),
-            format!("the deflator `{}` gives no price level for {year}", s.name),
-            "needed for every year from the baseline on",
-            Some(help),
-        ));
+        return Err(cx.problems.at(name.span.clone(), problem));
     }
     Ok(i)
 }
 
 /// A troop count: a whole number above zero.
-fn whole(cx: &mut Problems<'_>, value: &Sp<Scalar>, what: &str) -> Checked<Decimal> {
-    let v = positive_amount(cx, value, what)?;
+fn whole(cx: &mut Problems<'_>, value: &Sp<Scalar>, what: Subject) -> Checked<Decimal> {
+    let v = positive_amount(cx, value, &what)?;
     if !v.fract().is_zero() {
-        return Err(cx.at(
-            value.span.clone(),
-            format!("{what} must be a whole number, found {v}"),
-            "not a whole number",
-            None,
-        ));
+        let problem = DataProblem::NotWhole { what, value: v };
+        return Err(cx.at(value.span.clone(), problem));
     }
     Ok(v)
 }
@@ -265,7 +218,7 @@ pub fn troops(cx: &mut Checker<'_>, r: RawTroops) -> Checked<Troops> {
     let Some(count_sp) = r.count.as_ref() else {
         return Err(cx.problems.reported_earlier());
     };
-    let count = whole(&mut cx.problems, count_sp, "the troop count")?;
+    let count = whole(&mut cx.problems, count_sp, Subject::TroopCount)?;
     let count_key = ParamKey {
         owner: Owner::Troops,
         part: Part::Count,
@@ -276,11 +229,11 @@ pub fn troops(cx: &mut Checker<'_>, r: RawTroops) -> Checked<Troops> {
     let mut years = BTreeMap::new();
     let mut tally = Tally::default();
     for e in r.years.iter().flat_map(|y| &y.value) {
-        let Some(y) = tally.note(year(&mut cx.problems, &e.year, "the year")) else {
+        let Some(y) = tally.note(year(&mut cx.problems, &e.year, &Subject::Year)) else {
             continue;
         };
-        let what = format!("the {y} troop count");
-        if let Some(v) = tally.note(whole(&mut cx.problems, &e.value, &what)) {
+        let what = Subject::YearTroopCount(y);
+        if let Some(v) = tally.note(whole(&mut cx.problems, &e.value, what)) {
             let key = ParamKey {
                 owner: Owner::Troops,
                 part: Part::Year(y),
@@ -319,7 +272,7 @@ pub fn categories(
             None => None,
         };
         let share = match r.share.as_ref() {
-            Some(s) => tally.note(rate(cx, s, "the share")),
+            Some(s) => tally.note(rate(cx, s, &Subject::Share)),
             None => None,
         };
         let (Some(name), Some(share)) = (name, share) else {
@@ -328,22 +281,12 @@ pub fn categories(
         };
         if share.fraction() <= Decimal::ZERO || share.fraction() > Decimal::ONE {
             let span = r.share.as_ref().map_or(r.span.clone(), |s| s.span.clone());
-            tally.fail(cx.at(
-                span,
-                format!("a share of {share} is not a part of the whole"),
-                "expected more than 0% and at most 100%",
-                None,
-            ));
+            tally.fail(cx.at(span, DataProblem::ShareOutOfRange { share }));
             continue;
         }
         if out.iter().any(|c| c.name == name) {
             let span = r.name.as_ref().map_or(r.span.clone(), |n| n.span.clone());
-            tally.fail(cx.at(
-                span,
-                format!("two categories are named `{name}`"),
-                "already used",
-                Some("give each category its own name".to_string()),
-            ));
+            tally.fail(cx.at(span, DataProblem::CategoryTwice { name }));
             continue;
         }
         out.push(Category {
@@ -377,30 +320,10 @@ fn shares_add_up(cx: &mut Problems<'_>, categories: &[Category], span: Span) -> 
     let Ok(gap_rate) = Rate::from_fraction(gap.abs()) else {
         return Err(overflow(cx));
     };
-    let points = gap_rate.percent().normalize();
-    let unit = if points == Decimal::ONE {
-        "point"
-    } else {
-        "points"
+    let problem = DataProblem::SharesOff {
+        total: total_rate,
+        off: gap_rate,
+        short: gap > Decimal::ZERO,
     };
-    let (how, help) = if gap > Decimal::ZERO {
-        (
-            format!("{points} {unit} short of 100%"),
-            format!("add {points} {unit} to a share, or add a category for the rest"),
-        )
-    } else {
-        (
-            format!("{points} {unit} over 100%"),
-            format!("take {points} {unit} off the shares"),
-        )
-    };
-    Err(cx.at(
-        span,
-        format!(
-            "the category shares add up to {}, {how}",
-            total_rate.percent().normalize().to_string() + "%"
-        ),
-        "these categories",
-        Some(help),
-    ))
+    Err(cx.at(span, problem))
 }

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use super::Checker;
 use super::values::{Checked, amount, number_error, positive_amount, rate, year};
+use crate::diagnostic::problem::{RuleHint, RuleProblem, Subject};
 use crate::diagnostic::{Problems, Tally, did_you_mean};
 use crate::money::{self, NumberError};
 use crate::scenario::params::{Owner, ParamKind, Part, RulePart};
@@ -16,9 +17,6 @@ use crate::scenario::walk::{Scalar, Sp};
 
 /// The longest lag an index rule may have.
 pub const MAX_LAG: i64 = 50;
-
-const RULE_FORMS: &str = "write \"4%\" for a constant rate, { step = 50 } for a fixed amount a year, \
-     { rates = { 2022 = \"5.4%\" } } for a rate per year, { index = \"cpi\", lag = 1 } to follow an index, or \"freeze\"";
 
 /// Where a rule is written: its proposal and phase (from 1), for the
 /// addresses of its numbers.
@@ -63,14 +61,9 @@ pub enum Draft {
 /// Checks an escalation rule.
 pub fn rule(cx: &mut Checker<'_>, raw: Sp<RawRule>, at: RuleAt) -> Checked<Draft> {
     match raw.value {
-        RawRule::Number(n) => Err(cx.problems.at(
-            raw.span,
-            "escalation is a bare number; a rate needs a % sign",
-            "expected a percentage or a rule",
-            Some(format!(
-                "write \"{n}%\" (in quotes) for {n} percent a year, or {{ step = {n} }} for {n} more each year"
-            )),
-        )),
+        RawRule::Number(number) => Err(cx
+            .problems
+            .at(raw.span, RuleProblem::BareEscalation { number })),
         RawRule::Text(text) => text_rule(cx, text, raw.span, at),
         RawRule::Table(table) => table_rule(cx, *table, raw.span, at),
     }
@@ -89,27 +82,18 @@ fn text_rule(
     }
     if word.ends_with('%') {
         let scalar = Sp::new(Scalar::Text(text), span);
-        let r = rate(&mut cx.problems, &scalar, "the escalation rate")?;
+        let r = rate(&mut cx.problems, &scalar, &Subject::EscalationRate)?;
         let p = cx.params.add_rate(at.key(RulePart::Value), r, scalar.span);
         return Ok(Draft::Rule(RuleKind::Grow(p, Limits::default())));
     }
-    let help = if money::parse_decimal(&word).is_ok() {
-        format!(
-            "write \"{}%\" for a rate, or {{ step = {} }} for a fixed amount a year",
-            text.trim(),
-            text.trim().trim_start_matches('+')
-        )
-    } else if did_you_mean(&word, ["freeze"]).is_some() {
-        "did you mean `freeze`?".to_string()
+    let hint = if money::parse_decimal(&word).is_ok() {
+        RuleHint::Number
+    } else if let Some(close) = did_you_mean(&word, ["freeze"]) {
+        RuleHint::Close(close.to_string())
     } else {
-        RULE_FORMS.to_string()
+        RuleHint::Forms
     };
-    Err(cx.problems.at(
-        span,
-        format!("`{text}` is not an escalation rule"),
-        "not a rule",
-        Some(help),
-    ))
+    Err(cx.problems.at(span, RuleProblem::NotARule { text, hint }))
 }
 
 /// `escalation = { … }`: exactly one of `rate`, `step`, `rates`, `freeze`,
@@ -131,20 +115,12 @@ fn table_rule(
     .filter(|x| **x)
     .count();
     if given != 1 {
-        let message = if given == 0 {
-            "the escalation table gives no rule"
+        let problem = if given == 0 {
+            RuleProblem::NoTableRule
         } else {
-            "the escalation table gives more than one rule"
+            RuleProblem::ManyTableRules
         };
-        return Err(cx.problems.at(
-            span,
-            message,
-            "expected exactly one of `rate`, `step`, `rates`, `freeze`, `index`",
-            Some(
-                "use phases ([[proposal.phase]]) for different rules in different years"
-                    .to_string(),
-            ),
-        ));
+        return Err(cx.problems.at(span, problem));
     }
     let mut tally = Tally::default();
     // `lag` and `spread` belong to index rules; `cap` and `floor` to any rule that gives a rate.
@@ -154,31 +130,22 @@ fn table_rule(
             ("spread", table.spread.as_ref().map(|s| s.span.clone())),
         ] {
             if let Some(span) = sp {
-                tally.fail(cx.problems.at(
-                    span,
-                    format!("`{key}` applies to index rules only"),
-                    "no index here",
-                    Some("add index = \"name\" of a [[series]], or remove it".to_string()),
-                ));
+                tally.fail(cx.problems.at(span, RuleProblem::IndexOnly { key }));
             }
         }
     }
     if table.step.is_some() || table.freeze.is_some() {
         for (key, sp) in [("cap", table.cap.as_ref()), ("floor", table.floor.as_ref())] {
             if let Some(sp) = sp {
-                tally.fail(cx.problems.at(
-                    sp.span.clone(),
-                    format!("`{key}` limits a growth rate; this rule has none"),
-                    "nothing to limit",
-                    Some("caps and floors go with `rate`, `rates` or `index`".to_string()),
-                ));
+                let problem = RuleProblem::NothingToLimit { key };
+                tally.fail(cx.problems.at(sp.span.clone(), problem));
             }
         }
     }
     let limits = limits(cx, table.cap.as_ref(), table.floor.as_ref());
     tally.finish()?;
     if let Some(r) = table.rate {
-        let value = rate(&mut cx.problems, &r, "the escalation rate")?;
+        let value = rate(&mut cx.problems, &r, &Subject::EscalationRate)?;
         let limits = limits?;
         let p = cx.params.add_rate(at.key(RulePart::Value), value, r.span);
         return Ok(Draft::Rule(RuleKind::Grow(p, limits.register(cx, at))));
@@ -190,12 +157,7 @@ fn table_rule(
         if freeze.value {
             return Ok(Draft::Rule(RuleKind::Freeze));
         }
-        return Err(cx.problems.at(
-            freeze.span,
-            "`freeze = false` is not a rule",
-            "expected true",
-            Some("remove it and give a rate, a step or rates instead".to_string()),
-        ));
+        return Err(cx.problems.at(freeze.span, RuleProblem::FreezeFalse));
     }
     if let Some(index) = table.index {
         return index_rule(cx, index, table.lag, table.spread, limits, at);
@@ -210,18 +172,11 @@ fn table_rule(
 fn step_rule(cx: &mut Checker<'_>, step: Sp<Scalar>, at: RuleAt) -> Checked<Draft> {
     if let Scalar::Text(t) = &step.value {
         if t.trim_end().ends_with('%') {
-            return Err(cx.problems.at(
-                step.span,
-                "`step` is an amount added each year, not a percentage",
-                "expected an amount",
-                Some(format!(
-                    "for a percentage a year write rate = \"{}\"",
-                    t.trim()
-                )),
-            ));
+            let problem = RuleProblem::StepPercent { text: t.clone() };
+            return Err(cx.problems.at(step.span, problem));
         }
     }
-    let value = amount(&mut cx.problems, &step, "the step")?;
+    let value = amount(&mut cx.problems, &step, &Subject::Step)?;
     let p = cx
         .params
         .add_amount(at.key(RulePart::Value), ParamKind::Signed, value, step.span);
@@ -238,28 +193,20 @@ fn index_rule(
     at: RuleAt,
 ) -> Checked<Draft> {
     if index.value.is_empty() {
-        return Err(cx.problems.at(
-            index.span,
-            "`index` names no series",
-            "empty",
-            Some("write index = \"cpi\", or index = [\"a\", \"b\"] to add several".to_string()),
-        ));
+        return Err(cx.problems.at(index.span, RuleProblem::IndexEmpty));
     }
     let lag = match &lag {
         None => Ok(0),
         Some(l) if (0..=MAX_LAG).contains(&l.value) => {
             i32::try_from(l.value).map_err(|_| cx.problems.reported_earlier())
         }
-        Some(l) => Err(cx.problems.at(
-            l.span.clone(),
-            format!("a lag of {} years is not possible", l.value),
-            &format!("expected 0 to {MAX_LAG}"),
-            Some("the lag is how many years before the grown year the index value is taken from: lag = 2 for \"CPI of two years earlier\"".to_string()),
-        )),
+        Some(l) => Err(cx
+            .problems
+            .at(l.span.clone(), RuleProblem::Lag { lag: l.value })),
     };
     let spread = match spread {
         None => Ok(None),
-        Some(s) => rate(&mut cx.problems, &s, "the spread")
+        Some(s) => rate(&mut cx.problems, &s, &Subject::Spread)
             .map(|r| Some(cx.params.add_rate(at.key(RulePart::Spread), r, s.span))),
     };
     let (lag, spread, limits) = (lag?, spread?, limits?);
@@ -281,10 +228,10 @@ fn rates_rule(
     let mut table = BTreeMap::new();
     let mut tally = Tally::default();
     for e in &rates.value {
-        let Some(yr) = tally.note(year(&mut cx.problems, &e.year, "the rates table year")) else {
+        let Some(yr) = tally.note(year(&mut cx.problems, &e.year, &Subject::RatesTableYear)) else {
             continue;
         };
-        if let Some(r) = tally.note(rate(&mut cx.problems, &e.value, &format!("the {yr} rate"))) {
+        if let Some(r) = tally.note(rate(&mut cx.problems, &e.value, &Subject::YearRate(yr))) {
             let p = cx
                 .params
                 .add_rate(at.key(RulePart::Year(yr)), r, e.value.span.clone());
@@ -307,12 +254,7 @@ fn rates_rule(
         .get(rates.span.clone())
         .is_some_and(|t| t.contains('='));
     if table.is_empty() && !tally.failed() && !written {
-        return Err(cx.problems.at(
-            rates.span,
-            "the rates table is empty",
-            "no years here",
-            Some("write rates = { 2022 = \"5.4%\", 2023 = \"3.4%\" }".to_string()),
-        ));
+        return Err(cx.problems.at(rates.span, RuleProblem::RatesEmpty));
     }
     tally.finish()?;
     Ok(Draft::Rule(RuleKind::Table(table, limits.register(cx, at))))
@@ -346,20 +288,16 @@ fn limits(
     floor: Option<&Sp<Scalar>>,
 ) -> Checked<CheckedLimits> {
     let cap_rate = cap
-        .map(|c| rate(&mut cx.problems, c, "the cap"))
+        .map(|c| rate(&mut cx.problems, c, &Subject::Cap))
         .transpose();
     let floor_rate = floor
-        .map(|f| rate(&mut cx.problems, f, "the floor"))
+        .map(|f| rate(&mut cx.problems, f, &Subject::Floor))
         .transpose();
     let (cap_rate, floor_rate) = (cap_rate?, floor_rate?);
     if let (Some(c), Some(f), Some(cap_sp)) = (cap_rate, floor_rate, cap) {
         if c < f {
-            return Err(cx.problems.at(
-                cap_sp.span.clone(),
-                format!("the cap ({c}) is below the floor ({f})"),
-                "below the floor",
-                Some("the cap is the highest growth allowed and the floor the lowest; swap them or correct one".to_string()),
-            ));
+            let problem = RuleProblem::CapBelowFloor { cap: c, floor: f };
+            return Err(cx.problems.at(cap_sp.span.clone(), problem));
         }
     }
     Ok(CheckedLimits {
@@ -380,56 +318,40 @@ pub fn start(
         owner,
         part: Part::Start,
     };
-    let baseline = match baseline_year {
-        Some(y) => format!("the {y} baseline"),
-        None => "the baseline".to_string(),
-    };
     if let Scalar::Text(t) = &start.value {
         let word = t.trim().to_ascii_lowercase();
         if word == "baseline" || word == "same" || word == "freeze" {
             return Ok(Start::Baseline);
         }
         if word.ends_with('%') {
-            let r = rate(&mut cx.problems, start, "the start")?;
+            let r = rate(&mut cx.problems, start, &Subject::Start)?;
             return Ok(Start::Rate(cx.params.add_rate(key, r, start.span.clone())));
         }
         if word.starts_with(['+', '-']) {
-            let bare = word.trim_start_matches(['+', '-']);
-            return Err(cx.problems.at(
-                start.span.clone(),
-                format!("`{t}` has a sign but no % sign"),
-                "a change or an amount?",
-                Some(format!(
-                    "write \"{}%\" for a change over {baseline}, or {bare} for an amount",
-                    t.trim(),
-                )),
-            ));
+            let problem = RuleProblem::SignNoPercent {
+                text: t.clone(),
+                baseline_year,
+            };
+            return Err(cx.problems.at(start.span.clone(), problem));
         }
         if let Err(e) = money::parse_decimal(&word) {
             if !matches!(e, NumberError::NotANumber(_)) {
                 return Err(number_error(
                     &mut cx.problems,
                     start.span.clone(),
-                    "the start amount",
-                    &e,
+                    &Subject::StartAmount,
+                    e,
                 ));
             }
-            let help = if did_you_mean(&word, ["baseline"]).is_some() {
-                "did you mean `baseline`?".to_string()
-            } else {
-                format!(
-                    "write an amount (start = 1300), a change over {baseline} (start = \"+13%\"), or start = \"baseline\""
-                )
+            let problem = RuleProblem::NotAStart {
+                text: t.clone(),
+                close: did_you_mean(&word, ["baseline"]).map(str::to_string),
+                baseline_year,
             };
-            return Err(cx.problems.at(
-                start.span.clone(),
-                format!("`{t}` is not a start"),
-                "not a start",
-                Some(help),
-            ));
+            return Err(cx.problems.at(start.span.clone(), problem));
         }
     }
-    let value = positive_amount(&mut cx.problems, start, "the start amount")?;
+    let value = positive_amount(&mut cx.problems, start, &Subject::StartAmount)?;
     Ok(Start::Amount(cx.params.add_amount(
         key,
         ParamKind::Positive,
@@ -444,17 +366,11 @@ pub fn after_term(cx: &mut Problems<'_>, a: &Sp<String>) -> (AfterTerm, Checked<
         "hold" => (AfterTerm::Hold, Ok(())),
         "continue" => (AfterTerm::Continue, Ok(())),
         other => {
-            let help = match did_you_mean(other, ["hold", "continue"]) {
-                Some(close) => format!("did you mean `{close}`?"),
-                None => "write \"hold\" (the last amount continues) or \"continue\" (the last rule goes on)".to_string(),
+            let problem = RuleProblem::AfterTermChoice {
+                choice: other.to_string(),
+                close: did_you_mean(other, ["hold", "continue"]).map(str::to_string),
             };
-            let r = cx.at(
-                a.span.clone(),
-                format!("`{other}` is not a choice for after_term"),
-                "unknown choice",
-                Some(help),
-            );
-            (AfterTerm::Hold, Err(r))
+            (AfterTerm::Hold, Err(cx.at(a.span.clone(), problem)))
         }
     }
 }

@@ -9,6 +9,7 @@ use toml::de::DeTable;
 
 use super::Checker;
 use super::values::{Checked, non_empty, positive_amount, rate, year};
+use crate::diagnostic::problem::{DataProblem, ReadProblem, Subject, Values};
 use crate::diagnostic::{Problems, Reported, Span, Tally, did_you_mean};
 use crate::scenario::files::SeriesFile;
 use crate::scenario::params::{AmountParam, Owner, ParamKey, ParamKind, Part, RateParam};
@@ -29,42 +30,26 @@ pub fn series(
         let name = match r.name.clone() {
             Some(n) => tally.note(non_empty(&mut cx.problems, n, "name")),
             None => {
-                tally.fail(cx.problems.at(r.span.clone(), "[[series]] has no `name`", "`name` is required here", Some("name the series, e.g. name = \"cpi\"; escalation rules refer to it by that name".to_string())));
+                tally.fail(cx.problems.at(r.span.clone(), DataProblem::SeriesNoName));
                 None
             }
         };
         if let (Some(n), Some(sp)) = (&name, &r.name) {
             if let Some(first) = names.get(n) {
                 let line = cx.problems.line_of(first);
-                tally.fail(cx.problems.at(
-                    sp.span.clone(),
-                    format!("two series are named `{n}`"),
-                    "this name is already used",
-                    Some(format!(
-                        "the first is at line {line}; give each series its own name"
-                    )),
-                ));
+                let problem = DataProblem::SeriesNameTwice {
+                    name: n.clone(),
+                    line,
+                };
+                tally.fail(cx.problems.at(sp.span.clone(), problem));
                 continue;
             }
             names.insert(n.clone(), sp.span.clone());
         }
         let owner = Owner::Series(i);
         let parts = match (&r.values, &r.file) {
-            (Some(_), Some(f)) => Err(cx.problems.at(
-                f.span.clone(),
-                "a series has either `values` or `file`, not both",
-                "one or the other",
-                Some("keep the values inline, or move them into the file".to_string()),
-            )),
-            (None, None) => Err(cx.problems.at(
-                r.span.clone(),
-                "[[series]] has no data",
-                "needs `values` or `file`",
-                Some(
-                    "write values = { 2024 = \"2.3%\", 2025 = \"2.1%\" }, or file = \"cpi.csv\""
-                        .to_string(),
-                ),
-            )),
+            (Some(_), Some(f)) => Err(cx.problems.at(f.span.clone(), DataProblem::ValuesAndFile)),
+            (None, None) => Err(cx.problems.at(r.span.clone(), DataProblem::SeriesNoData)),
             (Some(_), None) => inline_series(cx, &r, owner),
             (None, Some(f)) => {
                 let file = files.get(i).and_then(Option::as_ref);
@@ -102,16 +87,11 @@ fn kind(cx: &mut Problems<'_>, k: &Sp<String>) -> Checked<SeriesKind> {
         "growth" => Ok(SeriesKind::Growth),
         "level" | "levels" | "index" => Ok(SeriesKind::Level),
         other => {
-            let help = match did_you_mean(other, ["growth", "level"]) {
-                Some(close) => format!("did you mean `{close}`?"),
-                None => "write kind = \"growth\" (values are yearly % changes) or kind = \"level\" (index levels)".to_string(),
+            let problem = DataProblem::UnknownKind {
+                kind: other.to_string(),
+                close: did_you_mean(other, ["growth", "level"]).map(str::to_string),
             };
-            Err(cx.at(
-                k.span.clone(),
-                format!("`{other}` is not a kind of series"),
-                "unknown kind",
-                Some(help),
-            ))
+            Err(cx.at(k.span.clone(), problem))
         }
     }
 }
@@ -122,18 +102,21 @@ fn points(
     owner: Owner,
     kind: SeriesKind,
     entries: &[YearEntry],
-    what: &str,
+    of: &Values,
 ) -> Checked<SeriesData> {
     match kind {
         SeriesKind::Growth => {
             let mut out = BTreeMap::new();
             let mut tally = Tally::default();
             for e in entries {
-                let Some(y) = tally.note(year(&mut cx.problems, &e.year, "the year")) else {
+                let Some(y) = tally.note(year(&mut cx.problems, &e.year, &Subject::Year)) else {
                     continue;
                 };
-                let label = format!("the {y} value of {what}");
-                if let Some(r) = tally.note(rate(&mut cx.problems, &e.value, &label)) {
+                let what = Subject::YearValue {
+                    year: y,
+                    of: of.clone(),
+                };
+                if let Some(r) = tally.note(rate(&mut cx.problems, &e.value, &what)) {
                     let key = ParamKey {
                         owner,
                         part: Part::Year(y),
@@ -151,7 +134,7 @@ fn points(
             tally.finish()?;
             Ok(SeriesData::Growth(out))
         }
-        SeriesKind::Level => amounts(cx, owner, entries, what).map(SeriesData::Level),
+        SeriesKind::Level => amounts(cx, owner, entries, of).map(SeriesData::Level),
     }
 }
 
@@ -160,16 +143,19 @@ pub fn amounts(
     cx: &mut Checker<'_>,
     owner: Owner,
     entries: &[YearEntry],
-    what: &str,
+    of: &Values,
 ) -> Checked<BTreeMap<i32, Sourced<AmountParam>>> {
     let mut out = BTreeMap::new();
     let mut tally = Tally::default();
     for e in entries {
-        let Some(y) = tally.note(year(&mut cx.problems, &e.year, "the year")) else {
+        let Some(y) = tally.note(year(&mut cx.problems, &e.year, &Subject::Year)) else {
             continue;
         };
-        let label = format!("the {y} value of {what}");
-        if let Some(v) = tally.note(positive_amount(&mut cx.problems, &e.value, &label)) {
+        let what = Subject::YearValue {
+            year: y,
+            of: of.clone(),
+        };
+        if let Some(v) = tally.note(positive_amount(&mut cx.problems, &e.value, &what)) {
             let key = ParamKey {
                 owner,
                 part: Part::Year(y),
@@ -203,7 +189,7 @@ fn assumption(
     owner: Owner,
 ) -> Checked<Option<RateParam>> {
     let Some(a) = assume else { return Ok(None) };
-    let r = rate(&mut cx.problems, a, "`assume`")?;
+    let r = rate(&mut cx.problems, a, &Subject::Assume)?;
     let key = ParamKey {
         owner,
         part: Part::Assume,
@@ -219,18 +205,12 @@ fn inline_series(cx: &mut Checker<'_>, r: &RawSeries, owner: Owner) -> Checked<S
     let Some(values) = r.values.as_ref() else {
         return Err(cx.problems.reported_earlier());
     };
-    let what = format!(
-        "series `{}`",
-        r.name.as_ref().map_or("?", |n| n.value.as_str())
-    );
-    let data = points(cx, owner, kind, &values.value, &what)?;
+    let of = Values::Series(r.name.as_ref().map(|n| n.value.clone()));
+    let data = points(cx, owner, kind, &values.value, &of)?;
     if is_empty(&data) {
-        return Err(cx.problems.at(
-            values.span.clone(),
-            "the series has no values",
-            "empty",
-            Some("give at least one year, e.g. values = { 2025 = \"2.1%\" }".to_string()),
-        ));
+        return Err(cx
+            .problems
+            .at(values.span.clone(), DataProblem::SeriesEmpty));
     }
     let assume = assumption(cx, r.assume.as_ref(), owner)?;
     Ok(SeriesParts {
@@ -253,36 +233,20 @@ fn file_series(
     let file = match file {
         Some(SeriesFile::Read(file)) => Arc::clone(file),
         Some(SeriesFile::NoFolder) | None => {
-            return Err(cx.problems.at(
-                f.span.clone(),
-                "this study has no folder to read series files from",
-                "cannot be read here",
-                Some("a built-in study must keep its series inline: values = { … }".to_string()),
-            ));
+            return Err(cx.problems.at(f.span.clone(), DataProblem::NoFolder));
         }
         Some(SeriesFile::UnknownType) => {
-            return Err(cx.problems.at(
-                f.span.clone(),
-                format!("`{}` is neither a .csv nor a .toml file", f.value),
-                "unknown file type",
-                Some(
-                    "series files are CSV (year,growth or year,level) or TOML (values = { … })"
-                        .to_string(),
-                ),
-            ));
+            let problem = DataProblem::UnknownFileType {
+                file: f.value.clone(),
+            };
+            return Err(cx.problems.at(f.span.clone(), problem));
         }
-        Some(SeriesFile::Unreadable { message, dir }) => {
-            return Err(cx.problems.at(
-                f.span.clone(),
-                format!("cannot read the series file: {message}"),
-                "this file",
-                Some(if dir.is_empty() {
-                    "the path is taken from the study file's folder (here, the current folder)"
-                        .to_string()
-                } else {
-                    format!("the path is taken from the study file's folder, `{dir}`")
-                }),
-            ));
+        Some(SeriesFile::Unreadable { problem, dir }) => {
+            let problem = DataProblem::Unreadable {
+                problem: problem.clone(),
+                dir: dir.clone(),
+            };
+            return Err(cx.problems.at(f.span.clone(), problem));
         }
     };
     let declared = match &r.kind {
@@ -311,12 +275,7 @@ fn file_series(
     cx.params.mark_in_series_file(first_param);
     let parts = parsed?;
     if let (Some(a), Some(_)) = (&r.assume, &parts.assume) {
-        return Err(cx.problems.at(
-            a.span.clone(),
-            "`assume` is given both here and in the series file",
-            "given twice",
-            Some("keep one".to_string()),
-        ));
+        return Err(cx.problems.at(a.span.clone(), DataProblem::AssumeTwice));
     }
     Ok(SeriesParts {
         data: parts.data,
@@ -347,12 +306,10 @@ fn toml_series(
     let file = Arc::clone(cx.problems.file());
     let (doc, errors) = DeTable::parse_recoverable(&file.text);
     if let Some(e) = errors.first() {
-        return Err(cx.problems.at(
-            e.span().unwrap_or(0..0),
-            format!("TOML syntax: {}", e.message().trim()),
-            "here",
-            None,
-        ));
+        let problem = ReadProblem::SeriesSyntax {
+            message: e.message().trim().to_string(),
+        };
+        return Err(cx.problems.at(e.span().unwrap_or(0..0), problem));
     }
     let root = Table::root(doc.get_ref(), raw::SERIES_KEYS);
     let r = {
@@ -368,23 +325,14 @@ fn toml_series(
     .into_iter()
     .flatten()
     {
-        tally.fail(cx.problems.at(
-            key,
-            "a series file holds the data only",
-            "not allowed in a series file",
-            Some("the name (and the file) are given in the study's [[series]]".to_string()),
-        ));
+        tally.fail(cx.problems.at(key, DataProblem::DataOnly));
     }
     let kind = match (&r.kind, declared) {
         (Some(k), Some(d)) => {
             let k = kind(&mut cx.problems, k)?;
             if k != d {
-                return Err(cx.problems.at(
-                    r.kind.as_ref().map_or(0..0, |k| k.span.clone()),
-                    "the kind here differs from the study's [[series]]",
-                    "a different kind",
-                    Some("make the two agree, or give the kind in one place".to_string()),
-                ));
+                let span = r.kind.as_ref().map_or(0..0, |k| k.span.clone());
+                return Err(cx.problems.at(span, DataProblem::KindDiffers));
             }
             k
         }
@@ -392,12 +340,9 @@ fn toml_series(
         (None, d) => d.unwrap_or(SeriesKind::Growth),
     };
     let Some(values) = &r.values else {
-        return Err(cx.problems.in_file(
-            "the series file has no `values`",
-            "write values = { 2024 = \"2.3%\", 2025 = \"2.1%\" }",
-        ));
+        return Err(cx.problems.in_file(DataProblem::FileNoValues));
     };
-    let data = points(cx, owner, kind, &values.value, "the series")?;
+    let data = points(cx, owner, kind, &values.value, &Values::SeriesFile)?;
     let assume = assumption(cx, r.assume.as_ref(), owner)?;
     tally.finish()?;
     Ok(FileParts {
@@ -422,10 +367,10 @@ fn csv_series(
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
-            return Err(cx.problems.in_file(
-                format!("cannot read the CSV header: {e}"),
-                "the first line names the columns: year,growth (or growth_pct, or level)[,source]",
-            ));
+            let problem = DataProblem::CsvHeader {
+                error: e.to_string(),
+            };
+            return Err(cx.problems.in_file(problem));
         }
     };
     let header_span = 0..file.text.find('\n').unwrap_or(file.text.len());
@@ -437,7 +382,7 @@ fn csv_series(
         .collect();
     let (Some(year_col), [(value_col, value_name)]) = (column("year"), value_columns.as_slice())
     else {
-        return Err(cx.problems.at(header_span, "the CSV header must name a `year` column and one value column", "this header", Some("write year,growth (values like 2.1%), year,growth_pct (2.1 meaning 2.1%) or year,level, optionally followed by ,source".to_string())));
+        return Err(cx.problems.at(header_span, DataProblem::CsvColumns));
     };
     let columns = CsvColumns {
         year: year_col,
@@ -451,26 +396,18 @@ fn csv_series(
         SeriesKind::Growth
     };
     if declared.is_some_and(|d| d != kind) {
-        return Err(cx.problems.at(
-            header_span,
-            format!(
-                "the `{}` column does not match the kind given in the study",
-                columns.value_name
-            ),
-            "a different kind",
-            Some("make the [[series]] kind and the file's column agree".to_string()),
-        ));
+        let problem = DataProblem::CsvKind {
+            column: columns.value_name,
+        };
+        return Err(cx.problems.at(header_span, problem));
     }
     let mut tally = Tally::default();
     let entries = csv_entries(&mut cx.problems, &mut reader, &columns, kind, &mut tally)?;
-    let data = points(cx, owner, kind, &entries, "the series");
+    let data = points(cx, owner, kind, &entries, &Values::SeriesFile);
     tally.finish()?;
     let data = data?;
     if is_empty(&data) {
-        return Err(cx.problems.in_file(
-            "the series file has no data rows",
-            "add one line per year under the header",
-        ));
+        return Err(cx.problems.in_file(DataProblem::CsvNoRows));
     }
     Ok(data)
 }
@@ -499,12 +436,10 @@ fn csv_entries(
                 let at = e
                     .position()
                     .map_or(0, |p| usize::try_from(p.byte()).unwrap_or(0));
-                return Err(cx.at(
-                    at..at,
-                    format!("cannot read this CSV line: {e}"),
-                    "here",
-                    Some("every line has the same columns as the header".to_string()),
-                ));
+                let problem = DataProblem::CsvLine {
+                    error: e.to_string(),
+                };
+                return Err(cx.at(at..at, problem));
             }
         };
         let start = record
@@ -521,22 +456,15 @@ fn csv_entries(
             continue;
         };
         let Ok(year_value) = y.value.parse::<i64>() else {
-            tally.fail(cx.at(
-                y.span.clone(),
-                format!("`{}` is not a year", y.value),
-                "expected a year such as 2024",
-                None,
-            ));
+            let problem = DataProblem::CsvNotAYear {
+                text: y.value.clone(),
+            };
+            tally.fail(cx.at(y.span.clone(), problem));
             continue;
         };
         let value = if columns.value_name == "growth_pct" {
             if v.value.ends_with('%') {
-                tally.fail(cx.at(
-                    v.span.clone(),
-                    "a `growth_pct` column holds bare numbers",
-                    "remove the % sign",
-                    Some("or name the column `growth` to write values with % signs".to_string()),
-                ));
+                tally.fail(cx.at(v.span.clone(), DataProblem::CsvPercent));
                 continue;
             }
             Scalar::Text(format!("{}%", v.value))
@@ -561,22 +489,10 @@ fn csv_entries(
 /// Records that no series is called `name`, with the names that exist.
 pub fn unknown_series(cx: &mut Problems<'_>, name: &Sp<String>, series: &[Series]) -> Reported {
     let names: Vec<&str> = series.iter().map(|s| s.name.as_str()).collect();
-    let help = match did_you_mean(&name.value, names.iter().copied()) {
-        Some(close) => format!("did you mean `{close}`?"),
-        None if names.is_empty() => "define it in a [[series]] table with that name".to_string(),
-        None => format!(
-            "the series are: {}",
-            names
-                .iter()
-                .map(|n| format!("`{n}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+    let problem = DataProblem::UnknownSeries {
+        name: name.value.clone(),
+        close: did_you_mean(&name.value, names.iter().copied()).map(str::to_string),
+        names: names.iter().map(|n| n.to_string()).collect(),
     };
-    cx.at(
-        name.span.clone(),
-        format!("there is no series named `{}`", name.value),
-        "unknown series",
-        Some(help),
-    )
+    cx.at(name.span.clone(), problem)
 }

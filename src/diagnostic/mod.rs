@@ -5,13 +5,18 @@
 //! byte span; [`Diagnostic::render`] turns it into the familiar
 //! `file:line:column` form with the offending text underlined and a hint below.
 //! Rendering returns a `String`: the caller decides where it goes and whether it
-//! is coloured.
+//! is coloured. What each problem says is in the [`problem`] catalogue.
 
 use std::fmt::Write as _;
 use std::ops::Range;
 use std::sync::Arc;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+pub mod problem;
+
+pub use problem::Problem;
+use problem::{RunProblem, Text};
 
 /// A byte range in a source file.
 pub type Span = Range<usize>;
@@ -57,60 +62,57 @@ fn floor_char_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
-/// One problem, with where it is and what to do about it.
+/// One problem, with where it is; its texts come from the [`Problem`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// What is wrong, in one line.
-    pub message: String,
+    /// What is wrong, as data.
+    pub problem: Problem,
     /// The file the problem is in, if it is in one.
     pub file: Option<Arc<SourceFile>>,
     /// Where in the file, if the problem has a place.
     pub span: Option<Span>,
-    /// A short note shown under the underlined text.
-    pub label: Option<String>,
-    /// What to do about it.
-    pub help: Option<String>,
 }
 
 impl Diagnostic {
     /// A problem with no file.
-    pub fn error(message: impl Into<String>) -> Diagnostic {
+    pub fn new(problem: impl Into<Problem>) -> Diagnostic {
         Diagnostic {
-            message: message.into(),
+            problem: problem.into(),
             file: None,
             span: None,
-            label: None,
-            help: None,
         }
     }
 
     /// A problem with a whole file (no particular place in it).
-    pub fn in_file(file: &Arc<SourceFile>, message: impl Into<String>) -> Diagnostic {
+    pub fn in_file(file: &Arc<SourceFile>, problem: impl Into<Problem>) -> Diagnostic {
         Diagnostic {
             file: Some(Arc::clone(file)),
-            ..Diagnostic::error(message)
+            ..Diagnostic::new(problem)
         }
     }
 
     /// A problem at a place in a file.
-    pub fn at(file: &Arc<SourceFile>, span: Span, message: impl Into<String>) -> Diagnostic {
+    pub fn at(file: &Arc<SourceFile>, span: Span, problem: impl Into<Problem>) -> Diagnostic {
         Diagnostic {
             file: Some(Arc::clone(file)),
             span: Some(span),
-            ..Diagnostic::error(message)
+            ..Diagnostic::new(problem)
         }
     }
 
-    /// Adds a label under the underlined text.
-    pub fn with_label(mut self, label: impl Into<String>) -> Diagnostic {
-        self.label = Some(label.into());
-        self
+    /// What is wrong, in one line.
+    pub fn message(&self) -> String {
+        self.problem.message()
     }
 
-    /// Adds a hint on what to do.
-    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
-        self.help = Some(help.into());
-        self
+    /// The short note shown under the underlined text, if any.
+    pub fn label(&self) -> Option<Text> {
+        self.problem.label()
+    }
+
+    /// What to do about it, if there is something to say.
+    pub fn help(&self) -> Option<Text> {
+        self.problem.help()
     }
 
     /// The 1-based line and column where the problem starts, if it has a place.
@@ -122,12 +124,13 @@ impl Diagnostic {
 
     /// `file:line:column: message` on one line, for logs and tests.
     pub fn short(&self) -> String {
+        let message = self.message();
         match (&self.file, self.line_col()) {
             (Some(file), Some((line, col))) => {
-                format!("{}:{line}:{col}: {}", file.name, self.message)
+                format!("{}:{line}:{col}: {message}", file.name)
             }
-            (Some(file), None) => format!("{}: {}", file.name, self.message),
-            (None, _) => self.message.clone(),
+            (Some(file), None) => format!("{}: {message}", file.name),
+            (None, _) => message,
         }
     }
 
@@ -139,15 +142,18 @@ impl Diagnostic {
         } else {
             Renderer::plain()
         };
-        let help = self.help.as_deref().map(|h| Level::HELP.message(h));
+        let message = self.message();
+        let help_text = self.help();
+        let help = help_text.as_deref().map(|h| Level::HELP.message(h));
         match (&self.file, &self.span) {
             (Some(file), Some(span)) => {
                 let span = clamp_span(&file.text, span);
+                let label = self.label();
                 let mut annotation = AnnotationKind::Primary.span(span);
-                if let Some(label) = &self.label {
-                    annotation = annotation.label(label.as_str());
+                if let Some(label) = label.as_deref() {
+                    annotation = annotation.label(label);
                 }
-                let mut group = Level::ERROR.primary_title(self.message.as_str()).element(
+                let mut group = Level::ERROR.primary_title(message.as_str()).element(
                     Snippet::source(file.text.as_str())
                         .path(file.name.as_str())
                         .annotation(annotation),
@@ -159,8 +165,8 @@ impl Diagnostic {
             }
             _ => {
                 let title = match &self.file {
-                    Some(file) => format!("{}: {}", file.name, self.message),
-                    None => self.message.clone(),
+                    Some(file) => format!("{}: {message}", file.name),
+                    None => message,
                 };
                 let mut group = Group::with_title(Level::ERROR.primary_title(title.as_str()));
                 if let Some(help) = help {
@@ -270,22 +276,14 @@ impl<'a> Problems<'a> {
         }
     }
 
-    /// Records a problem at a span, with a label and an optional hint.
-    pub fn at(
-        &mut self,
-        span: Span,
-        message: impl Into<String>,
-        label: &str,
-        help: Option<String>,
-    ) -> Reported {
-        let mut d = Diagnostic::at(self.file, span, message).with_label(label);
-        d.help = help;
-        self.push(d)
+    /// Records a problem at a span.
+    pub fn at(&mut self, span: Span, problem: impl Into<Problem>) -> Reported {
+        self.push(Diagnostic::at(self.file, span, problem))
     }
 
     /// Records a problem with the file as a whole.
-    pub fn in_file(&mut self, message: impl Into<String>, help: &str) -> Reported {
-        self.push(Diagnostic::in_file(self.file, message).with_help(help))
+    pub fn in_file(&mut self, problem: impl Into<Problem>) -> Reported {
+        self.push(Diagnostic::in_file(self.file, problem))
     }
 
     /// Records a problem already put together.
@@ -300,10 +298,7 @@ impl<'a> Problems<'a> {
     /// file is never refused without a reason.
     pub fn reported_earlier(&mut self) -> Reported {
         if self.diags.is_empty() {
-            return self.in_file(
-                "a value could not be read, but no problem was reported for it",
-                "this is a bug in costshare; please report it with the file",
-            );
+            return self.in_file(RunProblem::Unreported);
         }
         Reported(())
     }
@@ -392,23 +387,29 @@ mod tests {
     #[test]
     fn renders_location_underline_and_help() {
         let file = SourceFile::new("s.toml", "title = \"x\"\nescalaton = \"4%\"\n");
-        let d = Diagnostic::at(&file, 12..21, "unknown key `escalaton`")
-            .with_label("not a key here")
-            .with_help("did you mean `escalation`?");
+        let problem = problem::ShapeProblem::UnknownKey {
+            key: "escalaton".to_string(),
+            table: problem::TableName::Top,
+            suggestion: problem::KeySuggestion::Close("escalation".to_string()),
+        };
+        let d = Diagnostic::at(&file, 12..21, problem);
         let text = d.render(false);
         assert!(text.contains("s.toml:2:1"), "{text}");
         assert!(text.contains("^^^^^^^^^ not a key here"), "{text}");
         assert!(text.contains("help: did you mean `escalation`?"), "{text}");
-        assert_eq!(d.short(), "s.toml:2:1: unknown key `escalaton`");
+        assert_eq!(
+            d.short(),
+            "s.toml:2:1: unknown key `escalaton` in the top level"
+        );
     }
 
     #[test]
     fn out_of_range_spans_do_not_panic() {
         let file = SourceFile::new("e.toml", "");
-        let d = Diagnostic::at(&file, 5..90, "the file is empty");
+        let d = Diagnostic::at(&file, 5..90, problem::ReadProblem::Empty);
         assert!(d.render(false).contains("e.toml"));
         let file = SourceFile::new("u.toml", "a = \"₩\"");
-        let d = Diagnostic::at(&file, 6..7, "inside a character");
+        let d = Diagnostic::at(&file, 6..7, problem::ReadProblem::Empty);
         assert!(d.render(false).contains("u.toml:1:"));
     }
 

@@ -1,0 +1,626 @@
+//! Problems with a proposal: its start, its escalation rules and phases, the
+//! years each rule covers, its term and what follows it, and the study's
+//! proposals together.
+
+use std::fmt;
+
+use super::{Text, year_span, years_text};
+use crate::money::Rate;
+use crate::scenario::check::{MAX_LAG, MAX_PROPOSAL_YEARS};
+use crate::scenario::spec::{Horizon, SeriesGap};
+
+/// A proposal that cannot be laid out over the years.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuleProblem {
+    /// `escalation = 4`: a bare number.
+    BareEscalation {
+        /// The number as written.
+        number: String,
+    },
+    /// Text that is no escalation rule.
+    NotARule {
+        /// The text as written.
+        text: String,
+        /// What it may have meant.
+        hint: RuleHint,
+    },
+    /// An escalation table that gives no rule.
+    NoTableRule,
+    /// An escalation table that gives more than one rule.
+    ManyTableRules,
+    /// `lag` or `spread` without `index`.
+    IndexOnly {
+        /// The key.
+        key: &'static str,
+    },
+    /// `cap` or `floor` on a rule without a rate.
+    NothingToLimit {
+        /// The key.
+        key: &'static str,
+    },
+    /// `freeze = false`.
+    FreezeFalse,
+    /// A percentage as a step.
+    StepPercent {
+        /// The text as written.
+        text: String,
+    },
+    /// `index` with no series.
+    IndexEmpty,
+    /// A lag out of range.
+    Lag {
+        /// The lag given.
+        lag: i64,
+    },
+    /// An empty rates table.
+    RatesEmpty,
+    /// A cap below the floor.
+    CapBelowFloor {
+        /// The cap.
+        cap: Rate,
+        /// The floor.
+        floor: Rate,
+    },
+    /// `start = "+13"`: a sign but no `%`.
+    SignNoPercent {
+        /// The text as written.
+        text: String,
+        /// The baseline year, when known.
+        baseline_year: Option<i32>,
+    },
+    /// Text that is no start.
+    NotAStart {
+        /// The text as written.
+        text: String,
+        /// A word close to it.
+        close: Option<String>,
+        /// The baseline year, when known.
+        baseline_year: Option<i32>,
+    },
+    /// An `after_term` choice costshare does not know.
+    AfterTermChoice {
+        /// The choice as written.
+        choice: String,
+        /// A choice close to it.
+        close: Option<String>,
+    },
+    /// A phase that overlaps the one before.
+    Overlap {
+        /// The phase's first year.
+        from: i32,
+        /// Its last year.
+        to: i32,
+        /// The line of the phase before.
+        line: usize,
+        /// The first year of the phase before.
+        before_from: i32,
+        /// Its last year.
+        before_to: i32,
+    },
+    /// Years before a phase that no phase covers.
+    GapBefore {
+        /// The first year uncovered.
+        from: i32,
+        /// The last.
+        to: i32,
+    },
+    /// Years after the last phase that no phase covers.
+    GapAtEnd {
+        /// The first year uncovered.
+        from: i32,
+        /// The last.
+        to: i32,
+    },
+    /// Phases out of year order.
+    OutOfOrder {
+        /// This phase's first year.
+        from: i64,
+        /// The first year of the phase before.
+        before: i64,
+        /// The line of the phase before.
+        line: usize,
+    },
+    /// A phase whose end cannot be told.
+    NoEnd,
+    /// A phase that ends before it starts.
+    PhaseReversed {
+        /// Its first year.
+        from: i32,
+        /// Its last year.
+        to: i32,
+    },
+    /// A phase year outside the horizon.
+    PhaseBeyondHorizon {
+        /// The year.
+        year: i32,
+        /// The horizon.
+        horizon: Horizon,
+        /// The first year phases may cover.
+        from: i32,
+        /// The last.
+        to: i32,
+    },
+    /// A phase year set by `start`.
+    PhaseSetByStart {
+        /// The year.
+        year: i32,
+        /// The first year phases may cover.
+        from: i32,
+        /// The last.
+        to: i32,
+    },
+    /// A phase year after the term.
+    PhaseAfterTerm {
+        /// The year.
+        year: i32,
+        /// The last year of the term.
+        to: i32,
+    },
+    /// An index series without values for years it is needed for.
+    IndexGap {
+        /// The series.
+        series: String,
+        /// The proposal, if it has a name.
+        proposal: Option<String>,
+        /// The years whose values are needed.
+        needed: Vec<i32>,
+        /// The years grown with them.
+        grown: Vec<i32>,
+        /// The lag.
+        lag: i32,
+        /// Why the first is missing.
+        gap: SeriesGap,
+    },
+    /// A rates table without a rate for years it covers.
+    TableGap {
+        /// The years without a rate.
+        missing: Vec<i32>,
+        /// The first year the table covers.
+        from: i32,
+        /// The last.
+        to: i32,
+    },
+    /// A rates table with a rate for a year it does not cover.
+    TableExtra {
+        /// The year.
+        year: i32,
+        /// The first year the table covers.
+        from: i32,
+        /// The last.
+        to: i32,
+        /// True when the table is the proposal's own escalation, not a phase's.
+        own: bool,
+    },
+    /// Years no rule sets.
+    NoRuleFor {
+        /// The years.
+        years: Vec<i32>,
+    },
+    /// A term that ends outside the horizon.
+    TermOutside {
+        /// The last year of the term.
+        year: i32,
+        /// The horizon.
+        horizon: Horizon,
+    },
+    /// `after_term` without `term_ends`.
+    AfterTermNoTerm,
+    /// A year both frozen and given an amount.
+    FrozenAndSet {
+        /// The year.
+        year: i32,
+    },
+    /// The first year set by `start` and by `amounts` or `freeze`.
+    StartClash {
+        /// The first year.
+        year: i32,
+        /// The line of `start`.
+        line: usize,
+        /// The other key.
+        key: PinKey,
+    },
+    /// Both `escalation` and phases.
+    EscalationAndPhases,
+    /// `after_term = "continue"` with no rule to continue.
+    NothingToContinue {
+        /// The last year of the term.
+        term_last: i32,
+    },
+    /// A year in `amounts` or `freeze` outside the horizon.
+    OutsideHorizon {
+        /// The year.
+        year: i32,
+        /// The key.
+        key: PinKey,
+        /// The horizon.
+        horizon: Horizon,
+    },
+    /// Two proposals with one name.
+    ProposalNameTwice {
+        /// The name.
+        name: String,
+        /// The line of the first.
+        line: usize,
+    },
+    /// More proposal-years than a study may hold.
+    TooMuchWork {
+        /// The proposals.
+        proposals: usize,
+        /// The horizon's years.
+        years: usize,
+        /// Their product.
+        work: usize,
+    },
+}
+
+/// What text that is no escalation rule may have meant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuleHint {
+    /// A number: a rate or a step.
+    Number,
+    /// A word close to it.
+    Close(String),
+    /// Nothing close: the forms a rule takes.
+    Forms,
+}
+
+/// A key that sets years outright.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinKey {
+    /// `amounts`.
+    Amounts,
+    /// `freeze`.
+    Freeze,
+}
+
+impl fmt::Display for PinKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            PinKey::Amounts => "`amounts`",
+            PinKey::Freeze => "`freeze`",
+        })
+    }
+}
+
+/// "the 2019 baseline", or "the baseline" when its year is not known.
+fn baseline(year: Option<i32>) -> String {
+    year.map_or_else(
+        || "the baseline".to_string(),
+        |y| format!("the {y} baseline"),
+    )
+}
+
+impl RuleProblem {
+    /// What is wrong, in one line.
+    pub fn message(&self) -> String {
+        match self {
+            RuleProblem::BareEscalation { .. } => {
+                "escalation is a bare number; a rate needs a % sign".into()
+            }
+            RuleProblem::NotARule { text, .. } => format!("`{text}` is not an escalation rule"),
+            RuleProblem::NoTableRule => "the escalation table gives no rule".into(),
+            RuleProblem::ManyTableRules => "the escalation table gives more than one rule".into(),
+            RuleProblem::IndexOnly { key } => format!("`{key}` applies to index rules only"),
+            RuleProblem::NothingToLimit { key } => {
+                format!("`{key}` limits a growth rate; this rule has none")
+            }
+            RuleProblem::FreezeFalse => "`freeze = false` is not a rule".into(),
+            RuleProblem::StepPercent { .. } => {
+                "`step` is an amount added each year, not a percentage".into()
+            }
+            RuleProblem::IndexEmpty => "`index` names no series".into(),
+            RuleProblem::Lag { lag } => format!("a lag of {lag} years is not possible"),
+            RuleProblem::RatesEmpty => "the rates table is empty".into(),
+            RuleProblem::CapBelowFloor { cap, floor } => {
+                format!("the cap ({cap}) is below the floor ({floor})")
+            }
+            RuleProblem::SignNoPercent { text, .. } => format!("`{text}` has a sign but no % sign"),
+            RuleProblem::NotAStart { text, .. } => format!("`{text}` is not a start"),
+            RuleProblem::AfterTermChoice { choice, .. } => {
+                format!("`{choice}` is not a choice for after_term")
+            }
+            RuleProblem::Overlap {
+                from,
+                to,
+                line,
+                before_from,
+                before_to,
+            } => format!(
+                "this phase ({}) overlaps the phase at line {line} ({})",
+                year_span(*from, *to),
+                year_span(*before_from, *before_to)
+            ),
+            RuleProblem::GapBefore { from, to } | RuleProblem::GapAtEnd { from, to } => {
+                format!("no phase covers {}", year_span(*from, *to))
+            }
+            RuleProblem::OutOfOrder { from, before, line } => format!(
+                "phases go in year order, but this phase starts in {from} after one that starts in {before} (line {line})"
+            ),
+            RuleProblem::NoEnd => "this phase has no `to`, and the next phase has no `from`".into(),
+            RuleProblem::PhaseReversed { from, to } => {
+                format!("this phase ends in {to}, before it starts in {from}")
+            }
+            RuleProblem::PhaseBeyondHorizon { year, horizon, .. } => format!(
+                "{year} is outside the horizon {}–{}",
+                horizon.first, horizon.last
+            ),
+            RuleProblem::PhaseSetByStart { year, .. } => {
+                format!("{year} is set by `start`, so no phase can cover it")
+            }
+            RuleProblem::PhaseAfterTerm { year, to } => {
+                format!("{year} is after the term, which ends in {to}")
+            }
+            RuleProblem::IndexGap {
+                series,
+                proposal,
+                needed,
+                grown,
+                lag,
+                ..
+            } => format!(
+                "series `{series}` has no value for {}, needed by `{}` for {}{}",
+                years_text(needed),
+                proposal.as_deref().unwrap_or("this proposal"),
+                years_text(grown),
+                if *lag == 0 {
+                    String::new()
+                } else {
+                    format!(" with a lag of {lag}")
+                }
+            ),
+            RuleProblem::TableGap { missing, .. } => {
+                format!("the rates table has no rate for {}", years_text(missing))
+            }
+            RuleProblem::TableExtra { year, from, to, .. } => format!(
+                "the rates table has a rate for {year}, outside the years it covers ({})",
+                year_span(*from, *to)
+            ),
+            RuleProblem::NoRuleFor { years } => {
+                format!("no rule sets the amount for {}", years_text(years))
+            }
+            RuleProblem::TermOutside { year, horizon } => format!(
+                "the term ends in {year}, outside the horizon {}–{}",
+                horizon.first, horizon.last
+            ),
+            RuleProblem::AfterTermNoTerm => {
+                "`after_term` is given but the proposal has no `term_ends`".into()
+            }
+            RuleProblem::FrozenAndSet { year } => {
+                format!("{year} is both frozen and given an amount")
+            }
+            RuleProblem::StartClash { year, line, key } => {
+                format!("{year} is set both by `start` (line {line}) and by {key}")
+            }
+            RuleProblem::EscalationAndPhases => {
+                "a proposal has either `escalation` or phases, not both".into()
+            }
+            RuleProblem::NothingToContinue { term_last } => {
+                format!("after_term = \"continue\" has no rule to continue after {term_last}")
+            }
+            RuleProblem::OutsideHorizon { year, key, horizon } => format!(
+                "{year} in {key} is outside the horizon {}–{}",
+                horizon.first, horizon.last
+            ),
+            RuleProblem::ProposalNameTwice { name, .. } => {
+                format!("two proposals are named `{name}`")
+            }
+            RuleProblem::TooMuchWork {
+                proposals,
+                years,
+                work,
+            } => format!(
+                "the study has {proposals} proposals × {years} years = {work} proposal-years; the most is {MAX_PROPOSAL_YEARS}"
+            ),
+        }
+    }
+
+    /// The note under the underlined text.
+    pub fn label(&self) -> Option<Text> {
+        Some(match self {
+            RuleProblem::BareEscalation { .. } => "expected a percentage or a rule".into(),
+            RuleProblem::NotARule { .. } => "not a rule".into(),
+            RuleProblem::NoTableRule | RuleProblem::ManyTableRules => {
+                "expected exactly one of `rate`, `step`, `rates`, `freeze`, `index`".into()
+            }
+            RuleProblem::IndexOnly { .. } => "no index here".into(),
+            RuleProblem::NothingToLimit { .. } => "nothing to limit".into(),
+            RuleProblem::FreezeFalse => "expected true".into(),
+            RuleProblem::StepPercent { .. } => "expected an amount".into(),
+            RuleProblem::IndexEmpty => "empty".into(),
+            RuleProblem::Lag { .. } => format!("expected 0 to {MAX_LAG}").into(),
+            RuleProblem::RatesEmpty => "no years here".into(),
+            RuleProblem::CapBelowFloor { .. } => "below the floor".into(),
+            RuleProblem::SignNoPercent { .. } => "a change or an amount?".into(),
+            RuleProblem::NotAStart { .. } => "not a start".into(),
+            RuleProblem::AfterTermChoice { .. } => "unknown choice".into(),
+            RuleProblem::Overlap { .. } => "overlapping years".into(),
+            RuleProblem::GapBefore { .. } => "a gap before this phase".into(),
+            RuleProblem::GapAtEnd { .. } => "the last phase ends too early".into(),
+            RuleProblem::OutOfOrder { .. } => "out of order".into(),
+            RuleProblem::NoEnd => "where does it end?".into(),
+            RuleProblem::PhaseReversed { .. } => "reversed years".into(),
+            RuleProblem::PhaseBeyondHorizon { .. }
+            | RuleProblem::PhaseSetByStart { .. }
+            | RuleProblem::PhaseAfterTerm { .. } => "outside the years this phase may cover".into(),
+            RuleProblem::IndexGap { .. } => "this index".into(),
+            RuleProblem::TableGap { from, to, .. } => {
+                format!("a gap in a table covering {}", year_span(*from, *to)).into()
+            }
+            RuleProblem::TableExtra { .. } => "not used".into(),
+            RuleProblem::NoRuleFor { .. } => "in this proposal".into(),
+            RuleProblem::TermOutside { .. } | RuleProblem::OutsideHorizon { .. } => {
+                "outside the horizon".into()
+            }
+            RuleProblem::AfterTermNoTerm => "nothing to follow".into(),
+            RuleProblem::FrozenAndSet { .. } => "frozen here".into(),
+            RuleProblem::StartClash { .. } => "the first year is already set".into(),
+            RuleProblem::EscalationAndPhases => "escalation given here".into(),
+            RuleProblem::NothingToContinue { .. } => "nothing to continue".into(),
+            RuleProblem::ProposalNameTwice { .. } => "this name is already used".into(),
+            RuleProblem::TooMuchWork { .. } => return None,
+        })
+    }
+
+    /// What to do about it.
+    pub fn help(&self) -> Option<Text> {
+        Some(match self {
+            RuleProblem::BareEscalation { number: n } => format!(
+                "write \"{n}%\" (in quotes) for {n} percent a year, or {{ step = {n} }} for {n} more each year"
+            )
+            .into(),
+            RuleProblem::NotARule {
+                text,
+                hint: RuleHint::Number,
+            } => format!(
+                "write \"{}%\" for a rate, or {{ step = {} }} for a fixed amount a year",
+                text.trim(),
+                text.trim().trim_start_matches('+')
+            )
+            .into(),
+            RuleProblem::NotARule {
+                hint: RuleHint::Close(close),
+                ..
+            }
+            | RuleProblem::NotAStart {
+                close: Some(close), ..
+            }
+            | RuleProblem::AfterTermChoice {
+                close: Some(close), ..
+            } => format!("did you mean `{close}`?").into(),
+            RuleProblem::NotARule {
+                hint: RuleHint::Forms,
+                ..
+            } => "write \"4%\" for a constant rate, { step = 50 } for a fixed amount a year, \
+                 { rates = { 2022 = \"5.4%\" } } for a rate per year, { index = \"cpi\", lag = 1 } to follow an index, or \"freeze\"".into(),
+            RuleProblem::NoTableRule | RuleProblem::ManyTableRules => {
+                "use phases ([[proposal.phase]]) for different rules in different years".into()
+            }
+            RuleProblem::IndexOnly { .. } => {
+                "add index = \"name\" of a [[series]], or remove it".into()
+            }
+            RuleProblem::NothingToLimit { .. } => {
+                "caps and floors go with `rate`, `rates` or `index`".into()
+            }
+            RuleProblem::FreezeFalse => {
+                "remove it and give a rate, a step or rates instead".into()
+            }
+            RuleProblem::StepPercent { text } => {
+                format!("for a percentage a year write rate = \"{}\"", text.trim()).into()
+            }
+            RuleProblem::IndexEmpty => {
+                "write index = \"cpi\", or index = [\"a\", \"b\"] to add several".into()
+            }
+            RuleProblem::Lag { .. } => "the lag is how many years before the grown year the index value is taken from: lag = 2 for \"CPI of two years earlier\"".into(),
+            RuleProblem::RatesEmpty => {
+                "write rates = { 2022 = \"5.4%\", 2023 = \"3.4%\" }".into()
+            }
+            RuleProblem::CapBelowFloor { .. } => "the cap is the highest growth allowed and the floor the lowest; swap them or correct one".into(),
+            RuleProblem::SignNoPercent {
+                text,
+                baseline_year,
+            } => format!(
+                "write \"{}%\" for a change over {}, or {} for an amount",
+                text.trim(),
+                baseline(*baseline_year),
+                text.trim()
+                    .to_ascii_lowercase()
+                    .trim_start_matches(['+', '-'])
+            )
+            .into(),
+            RuleProblem::NotAStart {
+                close: None,
+                baseline_year,
+                ..
+            } => format!(
+                "write an amount (start = 1300), a change over {} (start = \"+13%\"), or start = \"baseline\"",
+                baseline(*baseline_year)
+            )
+            .into(),
+            RuleProblem::AfterTermChoice { close: None, .. } => "write \"hold\" (the last amount continues) or \"continue\" (the last rule goes on)".into(),
+            RuleProblem::Overlap { before_to, .. } => format!(
+                "start this phase in {} or later",
+                before_to.saturating_add(1)
+            )
+            .into(),
+            RuleProblem::GapBefore { from, .. } => format!(
+                "start this phase in {from}, or add a phase for the missing years"
+            )
+            .into(),
+            RuleProblem::GapAtEnd { to, .. } => format!(
+                "extend the last phase to {to}, or add a phase for the missing years"
+            )
+            .into(),
+            RuleProblem::OutOfOrder { .. } => {
+                "move this [[proposal.phase]] above the later one".into()
+            }
+            RuleProblem::NoEnd => "add to = YEAR here, or from = YEAR to the next phase".into(),
+            RuleProblem::PhaseReversed { .. } => {
+                "`from` is the first year of the phase and `to` the last".into()
+            }
+            RuleProblem::PhaseBeyondHorizon { from, to, .. } => {
+                format!("phases cover years {from}–{to}").into()
+            }
+            RuleProblem::PhaseSetByStart { from, to, .. } => {
+                format!("phases cover the years after the first: {from}–{to}").into()
+            }
+            RuleProblem::PhaseAfterTerm { .. } => "years after the term follow `after_term`; move `term_ends` or shorten the phase".into(),
+            RuleProblem::IndexGap {
+                series,
+                gap: SeriesGap::AfterData { last },
+                ..
+            } => format!(
+                "its data ends in {last}: add the later years, or state what to assume after the data, e.g. assume = \"2%\" in the [[series]] named `{series}`"
+            )
+            .into(),
+            RuleProblem::IndexGap {
+                gap: SeriesGap::BeforeData { first },
+                ..
+            } => format!(
+                "its data starts in {first}: the lag reaches before the data; add earlier years or shorten the lag"
+            )
+            .into(),
+            RuleProblem::IndexGap {
+                gap: SeriesGap::Missing,
+                ..
+            } => "a year inside its data is missing; add it".into(),
+            RuleProblem::IndexGap {
+                gap: SeriesGap::Overflow,
+                ..
+            } => "its figures, or the growth between two of them, are too large to hold exactly"
+                .into(),
+            RuleProblem::TableGap { .. } => "give a rate for every year, e.g. 2023 = \"3.4%\", or set that year in `amounts`".into(),
+            RuleProblem::TableExtra { own: true, .. } => "remove it: the years before are set by `start`, and those after are outside the term or horizon".into(),
+            RuleProblem::TableExtra { own: false, .. } => {
+                "remove it, or widen the phase's `from`/`to`".into()
+            }
+            RuleProblem::NoRuleFor { .. } => "give an escalation rule, phases that cover every year, or amounts for those years".into(),
+            RuleProblem::TermOutside { horizon, .. } => format!(
+                "term_ends must be between {} and {}",
+                horizon.first, horizon.last
+            )
+            .into(),
+            RuleProblem::AfterTermNoTerm => "add term_ends = YEAR, or remove after_term".into(),
+            RuleProblem::FrozenAndSet { year } => {
+                format!("remove {year} from `freeze` or from `amounts`").into()
+            }
+            RuleProblem::StartClash { year, key, .. } => {
+                format!("keep one: remove {year} from {key}, or remove `start`").into()
+            }
+            RuleProblem::EscalationAndPhases => {
+                "move this rule into a [[proposal.phase]] of its own".into()
+            }
+            RuleProblem::NothingToContinue { .. } => "the term's last year must follow a constant rate, a step, an index or a freeze (a rates table ends with its years); or use after_term = \"hold\"".into(),
+            RuleProblem::OutsideHorizon { horizon, .. } => format!(
+                "years must be between {} and {}",
+                horizon.first, horizon.last
+            )
+            .into(),
+            RuleProblem::ProposalNameTwice { line, .. } => {
+                format!("the first is at line {line}; give each proposal its own name").into()
+            }
+            RuleProblem::TooMuchWork { .. } => {
+                "split the study into several files, or shorten the horizon".into()
+            }
+        })
+    }
+}
