@@ -35,8 +35,9 @@
 //!   Markdown share one layout of typed cells.
 //!
 //! Beside the flow: [`money`] holds the exact number rules and [`diagnostic`]
-//! gives every problem one located form (both leaves, used by all); [`output`]
-//! writes files atomically; [`cli`] declares the command line and [`commands`]
+//! gives every problem one located form (both leaves, used by all; what each
+//! problem says lives with the stage that finds it, in its `problem` module);
+//! [`output`] writes files atomically; [`cli`] declares the command line and [`commands`]
 //! runs it, from arguments to the bytes of the output.
 //!
 //! The library never prints; the `costshare` binary decides where bytes go.

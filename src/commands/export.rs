@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::{Failure, Outcome, Sink, analyse_all, check_decimals, comparisons, load_all, usage};
 use crate::cli::{CompareChoice, ExportArgs};
-use crate::diagnostic::problem::UsageProblem;
+use crate::commands::problem::UsageProblem;
 use crate::export::{Exporter as _, Format, Options, csv};
 use crate::output::Target;
 use crate::view;

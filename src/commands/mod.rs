@@ -10,6 +10,7 @@
 mod compare;
 mod export;
 mod new;
+pub mod problem;
 mod run;
 mod validate;
 
@@ -19,9 +20,10 @@ use std::sync::Arc;
 
 use crate::analysis::{Column, Comparison, Computed, Measure, StudyId};
 use crate::cli::{Command, CompareChoice};
-use crate::diagnostic::problem::{OutputProblem, UsageProblem};
+use crate::commands::problem::UsageProblem;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::export::{Exporter, Format};
+use crate::output::OutputProblem;
 use crate::output::Target;
 use crate::scenario::{self, Study};
 use crate::view::View;

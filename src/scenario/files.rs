@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::raw::RawStudy;
 use super::source::read;
 use crate::diagnostic::SourceFile;
-use crate::diagnostic::problem::ReadProblem;
+use crate::scenario::problem::ReadProblem;
 
 /// A series file named by a study, as found on disk.
 #[derive(Debug, Clone)]

@@ -13,7 +13,9 @@
 
 pub mod check;
 pub mod files;
+pub mod limits;
 pub mod params;
+pub mod problem;
 pub mod raw;
 pub mod source;
 pub mod spec;
@@ -29,8 +31,8 @@ pub use params::Params;
 pub use source::{MAX_FILE_BYTES, read_source, source_from_bytes};
 pub use spec::Spec;
 
-use crate::diagnostic::problem::ReadProblem;
 use crate::diagnostic::{Diagnostic, Diagnostics, Problems, SourceFile};
+use crate::scenario::problem::ReadProblem;
 use params::ParamInfo;
 
 /// A checked study: its spec, and values for its numbers (as written in the
@@ -131,8 +133,7 @@ pub fn load(path: &Path) -> Result<Study, Diagnostics> {
     parse_in(&file, Some(dir))
 }
 
-/// The most problems reported for one file; the rest are counted, not listed.
-pub const MAX_PROBLEMS_PER_FILE: usize = 50;
+pub use limits::MAX_PROBLEMS_PER_FILE;
 
 fn limit(file: &Arc<SourceFile>, diags: &mut Diagnostics) {
     if diags.0.len() > MAX_PROBLEMS_PER_FILE {

@@ -10,7 +10,7 @@ use toml::de::DeTable;
 
 use super::walk::{Scalar, Sp, Table, TextOrTable, Walker, YearTable};
 use crate::diagnostic::Span;
-use crate::diagnostic::problem::{Form, Required, TableName};
+use crate::scenario::problem::{Form, Required, TableName};
 
 /// Keys of the top level.
 pub const STUDY_KEYS: &[&str] = &[

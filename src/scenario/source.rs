@@ -5,13 +5,10 @@ use std::io::Read as _;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::diagnostic::problem::ReadProblem;
 use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::scenario::problem::ReadProblem;
 
-/// The largest scenario file costshare reads: 8 MiB. A hand-written study is a
-/// few kilobytes and a generated sweep of ten thousand proposals under 2 MiB;
-/// anything larger is almost certainly the wrong file.
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+pub use super::limits::MAX_FILE_BYTES;
 
 /// Reads a file as UTF-8 text, refusing directories, huge files and binary data.
 pub fn read_source(path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {

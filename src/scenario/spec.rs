@@ -153,8 +153,7 @@ pub struct Horizon {
     pub last: i32,
 }
 
-/// The most years a horizon may hold.
-pub const MAX_HORIZON_YEARS: i32 = 500;
+pub use super::limits::MAX_HORIZON_YEARS;
 
 impl Horizon {
     /// The years, in order.

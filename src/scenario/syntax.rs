@@ -3,7 +3,7 @@
 //! The `toml` crate describes a syntax error only in words, so its message is
 //! the one piece of text read here: the parser's, never costshare's own.
 
-use crate::diagnostic::problem::SyntaxHint;
+use crate::scenario::problem::SyntaxHint;
 
 /// A hint for the TOML syntax mistakes people make most in scenario files,
 /// from the text around the error and the parser's message.

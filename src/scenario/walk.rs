@@ -11,10 +11,10 @@ use std::sync::Arc;
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
-use crate::diagnostic::problem::{
+use crate::diagnostic::{Problems, SourceFile, Span, did_you_mean};
+use crate::scenario::problem::{
     Expected, Form, Found, KeySuggestion, Required, ShapeProblem, TableName, ValueAt,
 };
-use crate::diagnostic::{Problems, SourceFile, Span, did_you_mean};
 
 /// A value with the place it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,7 +64,7 @@ pub struct Table<'t, 'i> {
     table: &'t DeTable<'i>,
     /// Where the table starts (its header, or the inline table).
     pub span: Span,
-    /// How the table is named in messages, e.g. "[baseline]".
+    /// How the table is named in messages, e.g. "`[baseline]`".
     pub name: TableName,
     keys: &'static [&'static str],
 }

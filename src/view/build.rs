@@ -14,8 +14,8 @@ use super::{
     sources,
 };
 use crate::adjust::{self, Measure, Split};
+use crate::analysis::problem::RunProblem;
 use crate::analysis::{Column, Comparison, Computed};
-use crate::diagnostic::problem::RunProblem;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::engine::{Gap, ProposalResult};
 use crate::plan::ProposalPlan;

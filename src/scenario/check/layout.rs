@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::Checker;
-use super::reference::unknown_series;
 use super::rules::Draft;
+use super::series::unknown_series;
 use super::values::Checked;
-use crate::diagnostic::problem::RuleProblem;
 use crate::diagnostic::{Span, Tally};
+use crate::scenario::problem::RuleProblem;
 use crate::scenario::spec::{How, IndexSpec, Rule, RuleKind, Series, SeriesGap, YearSpec};
 use crate::scenario::walk::Sp;
 

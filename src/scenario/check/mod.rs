@@ -33,16 +33,11 @@ use super::files::SeriesFile;
 use super::params::{Owner, ParamKey, ParamKind, Params, Part};
 use super::raw::{RawBaseline, RawHorizon, RawStudy};
 use super::spec::{Baseline, Horizon, MAX_HORIZON_YEARS, Spec, Unit};
-use crate::diagnostic::problem::{RuleProblem, Subject, ValueProblem};
 use crate::diagnostic::{Problems, Reported, Span, Tally};
+use crate::scenario::problem::{RuleProblem, Subject, ValueProblem};
 use values::{Checked, currency, non_empty, positive_amount, rounding, unit, year};
 
-/// The most proposal-years a study may hold (proposals × horizon years): a
-/// bound on the work and memory one file can ask for, far above any real
-/// study (the benchmark's synthetic sweep is 50,000).
-pub const MAX_PROPOSAL_YEARS: usize = 250_000;
-/// The most decimal places `decimals` may ask for.
-pub const MAX_DECIMALS: i64 = 10;
+pub use crate::scenario::limits::{MAX_DECIMALS, MAX_PROPOSAL_YEARS};
 const MAX_DECIMALS_U32: u32 = 10;
 
 /// The checker's state: where problems go, and the numbers recorded so far.

@@ -5,9 +5,9 @@
 use super::Checker;
 use super::rules::{Draft, RuleAt, rule};
 use super::values::{Checked, year};
-use crate::diagnostic::problem::{RuleProblem, Subject};
 use crate::diagnostic::{Span, Tally};
 use crate::scenario::params::Owner;
+use crate::scenario::problem::{RuleProblem, Subject};
 use crate::scenario::raw::RawPhase;
 use crate::scenario::spec::{Horizon, RuleKind};
 use crate::scenario::walk::Sp;

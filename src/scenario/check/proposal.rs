@@ -12,10 +12,10 @@ use super::phases::{Cover, PhaseDraft, phases};
 use super::reference::categories;
 use super::rules::{RuleAt, after_term, rule, start};
 use super::values::{Checked, non_empty, positive_amount, rounding, year};
-use crate::diagnostic::problem::{PinKey, RuleProblem, Subject};
 use crate::diagnostic::{Problems, Span, Tally};
 use crate::money::Rounding;
 use crate::scenario::params::{AmountParam, Owner, ParamKey, ParamKind, Part};
+use crate::scenario::problem::{PinKey, RuleProblem, Subject};
 use crate::scenario::raw::RawProposal;
 use crate::scenario::spec::{
     AfterTerm, Category, Freeze, Horizon, How, Proposal, Rule, RuleKind, Series, YearSpec,

@@ -9,10 +9,10 @@ use rust_decimal::Decimal;
 use super::Checker;
 use super::series::amounts;
 use super::values::{Checked, non_empty, positive_amount, rate, year};
-use crate::diagnostic::problem::{DataProblem, Subject, ValueProblem, Values};
 use crate::diagnostic::{Problems, Span, Tally};
 use crate::money::{self, Rate};
 use crate::scenario::params::{Owner, ParamKey, ParamKind, Part};
+use crate::scenario::problem::{DataProblem, Subject, ValueProblem, Values};
 use crate::scenario::raw::{RawCategory, RawExchangeRate, RawTroops};
 use crate::scenario::spec::{
     Category, ExchangeRate, RateAssumption, Series, SeriesGap, Sourced, Troops, Unit,

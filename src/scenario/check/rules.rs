@@ -7,16 +7,15 @@ use std::collections::BTreeMap;
 
 use super::Checker;
 use super::values::{Checked, amount, number_error, positive_amount, rate, year};
-use crate::diagnostic::problem::{RuleHint, RuleProblem, Subject};
 use crate::diagnostic::{Problems, Tally, did_you_mean};
 use crate::money::{self, NumberError};
 use crate::scenario::params::{Owner, ParamKind, Part, RulePart};
+use crate::scenario::problem::{RuleHint, RuleProblem, Subject};
 use crate::scenario::raw::{RawRule, RawRuleTable};
 use crate::scenario::spec::{AfterTerm, Limits, RuleKind, Start, TableRate};
 use crate::scenario::walk::{Scalar, Sp};
 
-/// The longest lag an index rule may have.
-pub const MAX_LAG: i64 = 50;
+pub use crate::scenario::limits::MAX_LAG;
 
 /// Where a rule is written: its proposal and phase (from 1), for the
 /// addresses of its numbers.

@@ -9,10 +9,10 @@ use toml::de::DeTable;
 
 use super::Checker;
 use super::values::{Checked, non_empty, positive_amount, rate, year};
-use crate::diagnostic::problem::{DataProblem, ReadProblem, Subject, Values};
 use crate::diagnostic::{Problems, Reported, Span, Tally, did_you_mean};
 use crate::scenario::files::SeriesFile;
 use crate::scenario::params::{AmountParam, Owner, ParamKey, ParamKind, Part, RateParam};
+use crate::scenario::problem::{DataProblem, ReadProblem, Subject, Values};
 use crate::scenario::raw::{self, RawSeries};
 use crate::scenario::spec::{Series, SeriesData, SeriesKind, Sourced};
 use crate::scenario::walk::{Scalar, Sp, Table, Walker, YearEntry};

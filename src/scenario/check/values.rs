@@ -5,15 +5,14 @@
 
 use rust_decimal::Decimal;
 
-use crate::diagnostic::problem::{Subject, ValueProblem};
 use crate::diagnostic::{Problems, Reported, Span, did_you_mean};
 use crate::money::{self, NumberError, PercentError, Rate, Rounding, RoundingMode};
+use crate::scenario::problem::{Subject, ValueProblem};
 use crate::scenario::raw::RawRounding;
 use crate::scenario::spec::Unit;
 use crate::scenario::walk::{Scalar, Sp};
 
-/// The earliest and latest years a study may name.
-pub const YEAR_RANGE: std::ops::RangeInclusive<i64> = 1..=9999;
+pub use crate::scenario::limits::YEAR_RANGE;
 
 /// A checked value, or the problem already recorded.
 pub type Checked<T> = Result<T, Reported>;

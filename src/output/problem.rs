@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::Text;
+use crate::diagnostic::{Explain, Text};
 
 /// Output that cannot be written, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,9 +46,9 @@ pub enum OutputProblem {
     },
 }
 
-impl OutputProblem {
+impl Explain for OutputProblem {
     /// What is wrong, in one line.
-    pub fn message(&self) -> String {
+    fn message(&self) -> String {
         match self {
             OutputProblem::EmptyPath => "the output path is empty".into(),
             OutputProblem::IsDirectory(path) => format!("{}: is a directory", path.display()),
@@ -73,7 +73,7 @@ impl OutputProblem {
     }
 
     /// What to do about it.
-    pub fn help(&self) -> Option<Text> {
+    fn help(&self) -> Option<Text> {
         Some(match self {
             OutputProblem::EmptyPath => "give a file name, e.g. -o results.csv".into(),
             OutputProblem::IsDirectory(_) => "give the path of a file to write".into(),
@@ -90,5 +90,39 @@ impl OutputProblem {
             }
             OutputProblem::Stdout { .. } => return None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::diagnostic::Problem;
+
+    fn texts(problem: impl Into<Problem>) -> (String, Option<String>, Option<String>) {
+        let p = problem.into();
+        (
+            p.message(),
+            p.label().map(std::borrow::Cow::into_owned),
+            p.help().map(std::borrow::Cow::into_owned),
+        )
+    }
+
+    #[test]
+    fn an_existing_file_is_refused_with_the_help_of_its_command() {
+        let path = PathBuf::from("out.toml");
+        let (message, _, help) = texts(OutputProblem::NewExists(path.clone()));
+        assert_eq!(message, "out.toml: already exists");
+        assert_eq!(
+            help.as_deref(),
+            Some("`costshare new` never overwrites a file; choose another name")
+        );
+        let (message, _, help) = texts(OutputProblem::Exists(path));
+        assert_eq!(message, "out.toml: already exists");
+        assert_eq!(
+            help.as_deref(),
+            Some("use --force to replace it, or choose another name")
+        );
     }
 }

@@ -7,8 +7,10 @@
 
 use rust_decimal::Decimal;
 
+pub mod problem;
+
 use crate::adjust::{self, Adjusted};
-use crate::diagnostic::problem::RunProblem;
+use crate::analysis::problem::RunProblem;
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
 use crate::engine::{self, Gap, ProposalResult, StudyResult};
 use crate::plan::{self, Plan, PlanError};

@@ -5,18 +5,161 @@
 //! byte span; [`Diagnostic::render`] turns it into the familiar
 //! `file:line:column` form with the offending text underlined and a hint below.
 //! Rendering returns a `String`: the caller decides where it goes and whether it
-//! is coloured. What each problem says is in the [`problem`] catalogue.
+//! is coloured.
+//!
+//! What a problem says lives with the stage that finds it, as a typed value
+//! that [`Explain`]s itself: `scenario::problem` (reading and checking a
+//! file), `analysis::problem` (planning, computing, converting), the command
+//! line's `commands::problem` and the output's `output::OutputProblem`. This
+//! module is a leaf: it knows how to locate and show a problem, not what any
+//! problem is.
 
-use std::fmt::Write as _;
+use std::any::Any;
+use std::borrow::Cow;
+use std::fmt::{self, Write as _};
 use std::ops::Range;
 use std::sync::Arc;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-pub mod problem;
+/// A text a problem shows: fixed, or put together from its data.
+pub type Text = Cow<'static, str>;
 
-pub use problem::Problem;
-use problem::{RunProblem, Text};
+/// What a kind of problem says. Each area of costshare has one enum of
+/// problems carrying data (names, years, rates), never prose; its impl holds
+/// one `match` for the message, one for the label and one for the help.
+pub trait Explain: AsAny + fmt::Debug + Send + Sync {
+    /// What is wrong, in one line.
+    fn message(&self) -> String;
+
+    /// The short note shown under the underlined text, if any.
+    fn label(&self) -> Option<Text> {
+        None
+    }
+
+    /// What to do about it, if there is something to say.
+    fn help(&self) -> Option<Text>;
+}
+
+/// A problem as any value, so its kind can be asked for ([`Problem::kind`]).
+pub trait AsAny {
+    /// The problem as [`Any`].
+    fn as_any(&self) -> &dyn Any;
+}
+
+impl<T: Any> AsAny for T {
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// A problem of any area.
+#[derive(Clone)]
+pub struct Problem(Arc<dyn Explain>);
+
+impl Problem {
+    /// What is wrong, in one line.
+    pub fn message(&self) -> String {
+        self.0.message()
+    }
+
+    /// The short note shown under the underlined text, if any.
+    pub fn label(&self) -> Option<Text> {
+        self.0.label()
+    }
+
+    /// What to do about it, if there is something to say.
+    pub fn help(&self) -> Option<Text> {
+        self.0.help()
+    }
+
+    /// The problem as its own type, when it is of type `T`.
+    pub fn kind<T: Explain + 'static>(&self) -> Option<&T> {
+        // On the problem itself, not on the `Arc` (which is `Any` too).
+        (*self.0).as_any().downcast_ref()
+    }
+}
+
+impl<T: Explain + 'static> From<T> for Problem {
+    fn from(problem: T) -> Problem {
+        Problem(Arc::new(problem))
+    }
+}
+
+impl fmt::Debug for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Two problems are the same when they say the same.
+impl PartialEq for Problem {
+    fn eq(&self, other: &Problem) -> bool {
+        self.message() == other.message()
+            && self.label() == other.label()
+            && self.help() == other.help()
+    }
+}
+
+impl Eq for Problem {}
+
+/// A problem of costshare itself rather than of its input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Internal {
+    /// A check failed without recording why.
+    Unreported,
+}
+
+impl Explain for Internal {
+    fn message(&self) -> String {
+        match self {
+            Internal::Unreported => {
+                "a value could not be read, but no problem was reported for it".to_string()
+            }
+        }
+    }
+
+    fn help(&self) -> Option<Text> {
+        match self {
+            Internal::Unreported => {
+                Some("this is a bug in costshare; please report it with the file".into())
+            }
+        }
+    }
+}
+
+/// "2020" or "2020–2024".
+pub fn year_span(from: i32, to: i32) -> String {
+    if from == to {
+        from.to_string()
+    } else {
+        format!("{from}–{to}")
+    }
+}
+
+/// Years in order, runs written as ranges: "2020, 2022–2519".
+pub fn years_text(years: &[i32]) -> String {
+    let mut runs: Vec<(i32, i32)> = Vec::new();
+    for &y in years {
+        match runs.last_mut() {
+            Some((_, to)) if to.saturating_add(1) == y => *to = y,
+            _ => runs.push((y, y)),
+        }
+    }
+    runs.iter()
+        .map(|(a, b)| year_span(*a, *b))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Names in backticks, separated by commas: "`a`, `b`".
+pub fn quoted<S: AsRef<str>>(names: &[S]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{}`", n.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 /// A byte range in a source file.
 pub type Span = Range<usize>;
@@ -298,7 +441,7 @@ impl<'a> Problems<'a> {
     /// file is never refused without a reason.
     pub fn reported_earlier(&mut self) -> Reported {
         if self.diags.is_empty() {
-            return self.in_file(RunProblem::Unreported);
+            return self.in_file(Internal::Unreported);
         }
         Reported(())
     }
@@ -374,6 +517,24 @@ pub fn did_you_mean<'a>(
 mod tests {
     use super::*;
 
+    /// A problem for these tests.
+    #[derive(Debug)]
+    struct UnknownKey(&'static str);
+
+    impl Explain for UnknownKey {
+        fn message(&self) -> String {
+            format!("unknown key `{}` in the top level", self.0)
+        }
+
+        fn label(&self) -> Option<Text> {
+            Some("not a key here".into())
+        }
+
+        fn help(&self) -> Option<Text> {
+            Some("did you mean `escalation`?".into())
+        }
+    }
+
     #[test]
     fn line_and_column_count_characters() {
         let file = SourceFile::new("a.toml", "title = \"x\"\nname = \"₩ won\"\nbad = 1\n");
@@ -387,12 +548,7 @@ mod tests {
     #[test]
     fn renders_location_underline_and_help() {
         let file = SourceFile::new("s.toml", "title = \"x\"\nescalaton = \"4%\"\n");
-        let problem = problem::ShapeProblem::UnknownKey {
-            key: "escalaton".to_string(),
-            table: problem::TableName::Top,
-            suggestion: problem::KeySuggestion::Close("escalation".to_string()),
-        };
-        let d = Diagnostic::at(&file, 12..21, problem);
+        let d = Diagnostic::at(&file, 12..21, UnknownKey("escalaton"));
         let text = d.render(false);
         assert!(text.contains("s.toml:2:1"), "{text}");
         assert!(text.contains("^^^^^^^^^ not a key here"), "{text}");
@@ -406,11 +562,20 @@ mod tests {
     #[test]
     fn out_of_range_spans_do_not_panic() {
         let file = SourceFile::new("e.toml", "");
-        let d = Diagnostic::at(&file, 5..90, problem::ReadProblem::Empty);
+        let d = Diagnostic::at(&file, 5..90, Internal::Unreported);
         assert!(d.render(false).contains("e.toml"));
         let file = SourceFile::new("u.toml", "a = \"₩\"");
-        let d = Diagnostic::at(&file, 6..7, problem::ReadProblem::Empty);
+        let d = Diagnostic::at(&file, 6..7, Internal::Unreported);
         assert!(d.render(false).contains("u.toml:1:"));
+    }
+
+    #[test]
+    fn a_problem_can_be_asked_for_its_kind() {
+        let d = Diagnostic::new(UnknownKey("x"));
+        assert!(d.problem.kind::<UnknownKey>().is_some());
+        assert!(d.problem.kind::<Internal>().is_none());
+        assert_eq!(Diagnostic::new(UnknownKey("x")), d);
+        assert_ne!(Diagnostic::new(UnknownKey("y")), d);
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //! study, the columns a comparison names, the figures a view derives, and
 //! the bugs that should never show.
 
-use super::{Text, quoted};
 use crate::adjust::AdjustError;
 use crate::analysis::Column;
+use crate::diagnostic::{Explain, Text, quoted};
 use crate::engine::ComputeErrorKind;
 use crate::money::ArithError;
 use crate::plan::PlanError;
@@ -81,9 +81,9 @@ pub enum RunProblem {
     Unreported,
 }
 
-impl RunProblem {
+impl Explain for RunProblem {
     /// What is wrong, in one line.
-    pub fn message(&self) -> String {
+    fn message(&self) -> String {
         match self {
             RunProblem::CannotCompute {
                 name,
@@ -120,7 +120,7 @@ impl RunProblem {
     }
 
     /// The note under the underlined text.
-    pub fn label(&self) -> Option<Text> {
+    fn label(&self) -> Option<Text> {
         Some(match self {
             RunProblem::CannotCompute {
                 kind:
@@ -152,7 +152,7 @@ impl RunProblem {
     }
 
     /// What to do about it.
-    pub fn help(&self) -> Option<Text> {
+    fn help(&self) -> Option<Text> {
         Some(match self {
             RunProblem::CannotCompute {
                 kind: ComputeErrorKind::NotPositive(_),

@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
 
-pub use crate::diagnostic::problem::OutputProblem;
+mod problem;
+
+pub use problem::OutputProblem;
 
 /// An output file being prepared.
 #[derive(Debug)]

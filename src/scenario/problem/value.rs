@@ -5,10 +5,10 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
-use super::Text;
+use crate::diagnostic::{Explain, Text};
 use crate::money::{NumberError, Rate, RoundingMode};
-use crate::scenario::check::{MAX_DECIMALS, YEAR_RANGE};
-use crate::scenario::spec::{MAX_HORIZON_YEARS, Unit};
+use crate::scenario::limits::{MAX_DECIMALS, MAX_HORIZON_YEARS, YEAR_RANGE};
+use crate::scenario::spec::Unit;
 
 /// A value that cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -247,9 +247,9 @@ impl fmt::Display for Subject {
     }
 }
 
-impl ValueProblem {
+impl Explain for ValueProblem {
     /// What is wrong, in one line.
-    pub fn message(&self) -> String {
+    fn message(&self) -> String {
         match self {
             ValueProblem::Empty { key } => format!("`{key}` is empty"),
             ValueProblem::NotCurrency { code, .. } => {
@@ -300,7 +300,7 @@ impl ValueProblem {
     }
 
     /// The note under the underlined text.
-    pub fn label(&self) -> Option<Text> {
+    fn label(&self) -> Option<Text> {
         Some(match self {
             ValueProblem::Empty { .. } => "write some text here".into(),
             ValueProblem::NotCurrency { .. } => "expected three capital letters".into(),
@@ -324,7 +324,7 @@ impl ValueProblem {
     }
 
     /// What to do about it.
-    pub fn help(&self) -> Option<Text> {
+    fn help(&self) -> Option<Text> {
         Some(match self {
             ValueProblem::NotCurrency {
                 capitals: Some(capitals),

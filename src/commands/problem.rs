@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::Text;
+use crate::diagnostic::{Explain, Text};
 
 /// Options that cannot be used as given (exit code 2).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,9 +25,9 @@ pub enum UsageProblem {
     SourcesPath,
 }
 
-impl UsageProblem {
+impl Explain for UsageProblem {
     /// What is wrong, in one line.
-    pub fn message(&self) -> String {
+    fn message(&self) -> String {
         match self {
             UsageProblem::Decimals => "--decimals applies to CSV output only".into(),
             UsageProblem::UnknownFormat { path } => format!(
@@ -44,8 +44,8 @@ impl UsageProblem {
     }
 
     /// What to do about it.
-    pub fn help(&self) -> Text {
-        match self {
+    fn help(&self) -> Option<Text> {
+        Some(match self {
             UsageProblem::Decimals => {
                 "tables and Markdown use the study's `decimals` key; JSON is always exact".into()
             }
@@ -58,6 +58,6 @@ impl UsageProblem {
             }
             UsageProblem::ByCategory => "write to a .csv file, or give --format csv".into(),
             UsageProblem::SourcesPath => "give a path such as sources.csv".into(),
-        }
+        })
     }
 }

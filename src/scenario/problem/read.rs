@@ -1,8 +1,8 @@
 //! Problems reading a file: it is missing, a directory, too large, not UTF-8
 //! text, empty, or not TOML.
 
-use super::Text;
-use crate::scenario::MAX_FILE_BYTES;
+use crate::diagnostic::{Explain, Text};
+use crate::scenario::limits::MAX_FILE_BYTES;
 
 /// A file that cannot be read as a scenario (or series) file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,9 +86,9 @@ pub enum SyntaxHint {
     BadNumber,
 }
 
-impl ReadProblem {
+impl Explain for ReadProblem {
     /// What is wrong, in one line.
-    pub fn message(&self) -> String {
+    fn message(&self) -> String {
         match self {
             ReadProblem::NoSuchFile { name } => format!("{name}: no such file"),
             ReadProblem::CannotRead { name, error } => format!("{name}: cannot read it: {error}"),
@@ -118,7 +118,7 @@ impl ReadProblem {
     }
 
     /// The note under the underlined text.
-    pub fn label(&self) -> Option<Text> {
+    fn label(&self) -> Option<Text> {
         match self {
             ReadProblem::SeriesSyntax { .. } => Some("here".into()),
             _ => None,
@@ -126,7 +126,7 @@ impl ReadProblem {
     }
 
     /// What to do about it.
-    pub fn help(&self) -> Option<Text> {
+    fn help(&self) -> Option<Text> {
         Some(match self {
             ReadProblem::NoSuchFile { .. } => {
                 "check the path; `costshare new FILE` writes a starter file".into()

@@ -3,8 +3,9 @@
 
 use rust_decimal::Decimal;
 
+use super::ReadProblem;
 use super::value::Subject;
-use super::{ReadProblem, Text, quoted, years_text};
+use crate::diagnostic::{Explain, Text, quoted, years_text};
 use crate::money::Rate;
 use crate::scenario::spec::SeriesGap;
 
@@ -176,9 +177,9 @@ fn points(rate: Rate) -> String {
     format!("{points} {unit}")
 }
 
-impl DataProblem {
+impl Explain for DataProblem {
     /// What is wrong, in one line.
-    pub fn message(&self) -> String {
+    fn message(&self) -> String {
         match self {
             DataProblem::SeriesNoName => "[[series]] has no `name`".into(),
             DataProblem::SeriesNameTwice { name, .. } => format!("two series are named `{name}`"),
@@ -245,7 +246,7 @@ impl DataProblem {
     }
 
     /// The note under the underlined text.
-    pub fn label(&self) -> Option<Text> {
+    fn label(&self) -> Option<Text> {
         Some(match self {
             DataProblem::SeriesNoName => "`name` is required here".into(),
             DataProblem::SeriesNameTwice { .. } => "this name is already used".into(),
@@ -283,7 +284,7 @@ impl DataProblem {
     }
 
     /// What to do about it.
-    pub fn help(&self) -> Option<Text> {
+    fn help(&self) -> Option<Text> {
         Some(match self {
             DataProblem::SeriesNoName => "name the series, e.g. name = \"cpi\"; escalation rules refer to it by that name".into(),
             DataProblem::SeriesNameTwice { line, .. } => {

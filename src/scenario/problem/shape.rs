@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::{Text, quoted};
+use crate::diagnostic::{Explain, Text, quoted};
 
 /// A key, a value or a table that is not where or what it should be.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -330,9 +330,9 @@ impl Required {
     }
 }
 
-impl ShapeProblem {
+impl Explain for ShapeProblem {
     /// What is wrong, in one line.
-    pub fn message(&self) -> String {
+    fn message(&self) -> String {
         match self {
             ShapeProblem::UnknownKey { key, table, .. } => {
                 format!("unknown key `{key}` in {table}")
@@ -380,7 +380,7 @@ impl ShapeProblem {
     }
 
     /// The note under the underlined text.
-    pub fn label(&self) -> Option<Text> {
+    fn label(&self) -> Option<Text> {
         Some(match self {
             ShapeProblem::UnknownKey { .. } => "not a key here".into(),
             ShapeProblem::WrongType { expected, .. } => format!("expected {expected}").into(),
@@ -399,7 +399,7 @@ impl ShapeProblem {
     }
 
     /// What to do about it.
-    pub fn help(&self) -> Option<Text> {
+    fn help(&self) -> Option<Text> {
         Some(match self {
             ShapeProblem::UnknownKey {
                 key,

@@ -4,9 +4,9 @@
 
 use std::fmt;
 
-use super::{Text, year_span, years_text};
+use crate::diagnostic::{Explain, Text, year_span, years_text};
 use crate::money::Rate;
-use crate::scenario::check::{MAX_LAG, MAX_PROPOSAL_YEARS};
+use crate::scenario::limits::{MAX_LAG, MAX_PROPOSAL_YEARS};
 use crate::scenario::spec::{Horizon, SeriesGap};
 
 /// A proposal that cannot be laid out over the years.
@@ -290,9 +290,9 @@ fn baseline(year: Option<i32>) -> String {
     )
 }
 
-impl RuleProblem {
+impl Explain for RuleProblem {
     /// What is wrong, in one line.
-    pub fn message(&self) -> String {
+    fn message(&self) -> String {
         match self {
             RuleProblem::BareEscalation { .. } => {
                 "escalation is a bare number; a rate needs a % sign".into()
@@ -415,7 +415,7 @@ impl RuleProblem {
     }
 
     /// The note under the underlined text.
-    pub fn label(&self) -> Option<Text> {
+    fn label(&self) -> Option<Text> {
         Some(match self {
             RuleProblem::BareEscalation { .. } => "expected a percentage or a rule".into(),
             RuleProblem::NotARule { .. } => "not a rule".into(),
@@ -462,7 +462,7 @@ impl RuleProblem {
     }
 
     /// What to do about it.
-    pub fn help(&self) -> Option<Text> {
+    fn help(&self) -> Option<Text> {
         Some(match self {
             RuleProblem::BareEscalation { number: n } => format!(
                 "write \"{n}%\" (in quotes) for {n} percent a year, or {{ step = {n} }} for {n} more each year"
