@@ -128,6 +128,17 @@ impl Explain for Internal {
     }
 }
 
+/// A problem's message, label and help as owned text (for tests).
+#[cfg(test)]
+pub(crate) fn texts(problem: impl Into<Problem>) -> (String, Option<String>, Option<String>) {
+    let p = problem.into();
+    (
+        p.message(),
+        p.label().map(Cow::into_owned),
+        p.help().map(Cow::into_owned),
+    )
+}
+
 /// "2020" or "2020–2024".
 pub fn year_span(from: i32, to: i32) -> String {
     if from == to {

@@ -98,16 +98,7 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
-    use crate::diagnostic::Problem;
-
-    fn texts(problem: impl Into<Problem>) -> (String, Option<String>, Option<String>) {
-        let p = problem.into();
-        (
-            p.message(),
-            p.label().map(std::borrow::Cow::into_owned),
-            p.help().map(std::borrow::Cow::into_owned),
-        )
-    }
+    use crate::diagnostic::texts;
 
     #[test]
     fn an_existing_file_is_refused_with_the_help_of_its_command() {

@@ -23,18 +23,9 @@ pub use value::{Subject, ValueProblem, Values};
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Problem;
+    use crate::diagnostic::texts;
     use crate::money::Rate;
     use crate::scenario::spec::SeriesGap;
-
-    fn texts(problem: impl Into<Problem>) -> (String, Option<String>, Option<String>) {
-        let p = problem.into();
-        (
-            p.message(),
-            p.label().map(std::borrow::Cow::into_owned),
-            p.help().map(std::borrow::Cow::into_owned),
-        )
-    }
 
     #[test]
     fn texts_are_put_together_from_data() {
