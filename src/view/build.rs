@@ -49,12 +49,13 @@ fn study_view(c: &Computed) -> Result<StudyView, Diagnostics> {
     let spec = c.spec();
     let params = c.study.params();
     let figures = c.figures();
+    let sources = sources::collect(c);
     let proposals = spec
         .proposals
         .iter()
         .zip(&c.plan.proposals)
         .enumerate()
-        .map(|(i, (p, planned))| proposal_view(c, i, p, planned))
+        .map(|(i, (p, planned))| proposal_view(c, i, p, planned, &sources))
         .collect::<Result<Vec<_>, _>>()?;
     let measure = c.adjusted.as_ref().map(|a| MeasureView {
         kind: match a.measure {
@@ -144,7 +145,7 @@ fn study_view(c: &Computed) -> Result<StudyView, Diagnostics> {
                 .collect(),
             source: t.source.clone(),
         }),
-        sources: sources::collect(c),
+        sources,
         comparison: None,
     })
 }
@@ -191,6 +192,7 @@ fn proposal_view(
     i: usize,
     proposal: &Proposal,
     planned: &ProposalPlan,
+    sources: &[super::SourceItem],
 ) -> Result<ProposalView, Diagnostics> {
     let spec = c.spec();
     let (Some(shown), Some(agreed)) = (c.figures().proposals.get(i), c.result.proposals.get(i))
@@ -241,6 +243,10 @@ fn proposal_view(
             },
             per_troop: per_troop(c, proposal, y)?,
             rule: describe::rule(spec, proposal, p),
+            source: p
+                .source
+                .as_deref()
+                .and_then(|text| sources::number_of(sources, text)),
             after_term: p.after_term,
             unrounded: y.unrounded,
             categories: categories(c, proposal, y)?,

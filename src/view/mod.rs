@@ -236,6 +236,10 @@ pub struct YearRow {
     pub per_troop: Option<Figure>,
     /// How the amount was set.
     pub rule: String,
+    /// The number of the source cited for this year's rule or figure, when
+    /// the year has one of its own (a phase's, a rates-table entry's, a set
+    /// amount's); otherwise the proposal's source covers it.
+    pub source: Option<usize>,
     /// True for years after the proposal's term.
     pub after_term: bool,
     /// The amount before rounding, when rounding changed it.

@@ -93,6 +93,12 @@ fn yearly(list: &mut List, p: &Proposal, plan: &[PlannedYear]) {
     }
 }
 
+/// The number of the source whose text is `text`, if it is listed.
+pub fn number_of(items: &[SourceItem], text: &str) -> Option<usize> {
+    let text = text.trim();
+    items.iter().find(|i| i.text == text).map(|i| i.id)
+}
+
 #[derive(Default)]
 struct List {
     items: Vec<SourceItem>,

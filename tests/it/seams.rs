@@ -240,3 +240,35 @@ fn values_a_rule_cannot_use_are_a_located_error_when_planning() {
     );
     assert!(text.contains("sma-11th-agreement.toml:"), "located: {text}");
 }
+
+#[test]
+fn each_proposal_year_cites_the_source_of_its_own_rule() {
+    let study = load("scenarios/sma-11th-agreement.toml");
+    let c = Computed::new(StudyId(0), study).unwrap();
+    let view = costshare::view::run_view(std::slice::from_ref(&c)).unwrap();
+    let s = &view.studies[0];
+    let number = |text: &str| {
+        s.sources
+            .iter()
+            .find(|i| i.text.starts_with(text))
+            .unwrap()
+            .id
+    };
+    let cited: Vec<Option<usize>> = s.proposals[0].rows.iter().map(|r| r.source).collect();
+    // 2020 is frozen by `start` (no source of its own); 2021 follows phase 1,
+    // 2022–2025 phase 2, each with its source.
+    let phase1 = number("Dong-A Ilbo, 2021-03-11: 7.4% defence-budget growth");
+    let phase2 = number("The agreement: the previous year's ROK defence-budget growth");
+    assert_ne!(phase1, phase2);
+    assert_eq!(
+        cited,
+        [
+            None,
+            Some(phase1),
+            Some(phase2),
+            Some(phase2),
+            Some(phase2),
+            Some(phase2)
+        ]
+    );
+}
