@@ -354,8 +354,11 @@ impl Exporter for Json {
             generator: format!("costshare {}", env!("CARGO_PKG_VERSION")),
             studies: view.studies.iter().map(study_json).collect(),
         };
-        serde_json::to_writer_pretty(&mut *out, &doc)?;
-        out.write_all(b"\n")
+        // Serialized in memory and written at once: serde_json writes in many
+        // small pieces, which are cheaper into a `Vec` than through `dyn Write`.
+        let mut bytes = serde_json::to_vec_pretty(&doc)?;
+        bytes.push(b'\n');
+        out.write_all(&bytes)
     }
 }
 
