@@ -9,6 +9,7 @@ use clap::Parser as _;
 use costshare::cli::{Cli, ColorWhen};
 use costshare::commands::{self, Failure};
 use costshare::diagnostic::render_all;
+use costshare::output::OutputProblem;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -47,7 +48,22 @@ fn main() -> ExitCode {
             diagnostics,
             exit_code,
         }) => {
-            let _ = write!(stderr, "{}", render_all(&diagnostics.0, true));
+            // Standard output that cannot be written gets one line: there is
+            // no file to point into and no count to give.
+            let unwritable = match diagnostics.0.as_slice() {
+                [d] if d
+                    .problem
+                    .kind::<OutputProblem>()
+                    .is_some_and(OutputProblem::is_stdout) =>
+                {
+                    Some(d.message())
+                }
+                _ => None,
+            };
+            let _ = match unwritable {
+                Some(message) => writeln!(stderr, "error: {message}"),
+                None => write!(stderr, "{}", render_all(&diagnostics.0, true)),
+            };
             ExitCode::from(exit_code)
         }
     }

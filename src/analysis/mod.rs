@@ -15,7 +15,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
 use crate::engine::{self, Gap, ProposalResult, StudyResult};
 use crate::plan::{self, Plan, PlanError};
 use crate::scenario::Study;
-use crate::scenario::spec::{Spec, Unit};
+use crate::scenario::spec::{Proposal, Spec, Unit};
 
 pub use crate::adjust::Measure;
 
@@ -169,6 +169,44 @@ impl Computed {
         self.adjusted
             .as_ref()
             .map_or(&self.spec().currency, |a| &a.currency)
+    }
+
+    /// The cost per troop of a figure shown for `year`, in whole currency
+    /// units (not the study's unit). `None` when the study gives no troop
+    /// counts, or when the cost is too large to hold in a decimal (an amount
+    /// near 10²⁸ in a large unit): the figure is then left out, in every
+    /// format alike, rather than failing a report that may not show it.
+    pub fn per_troop(&self, year: i32, amount: Decimal) -> Option<Decimal> {
+        adjust::per_troop(&self.study, amount, self.unit(), year)
+            .ok()
+            .flatten()
+    }
+
+    /// A figure of `proposal` for `year` split by the proposal's categories,
+    /// the parts adding up to it exactly: figures as computed at the
+    /// proposal's rounding step, converted or deflated ones exactly.
+    pub fn categories(
+        &self,
+        proposal: &Proposal,
+        year: i32,
+        amount: Decimal,
+    ) -> Result<Vec<Decimal>, Diagnostics> {
+        if proposal.categories.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rounding = if self.adjusted.is_none() {
+            proposal.rounding
+        } else {
+            None
+        };
+        adjust::split(amount, &proposal.categories, rounding).map_err(|error| {
+            let problem = RunProblem::Split {
+                name: proposal.name.clone(),
+                year,
+                error,
+            };
+            Diagnostic::in_file(&self.spec().file, problem).into()
+        })
     }
 
     /// The status quo and every proposal, in order.

@@ -3,7 +3,7 @@
 //! the bugs that should never show.
 
 use crate::adjust::AdjustError;
-use crate::analysis::Column;
+use crate::analysis::{Column, Which};
 use crate::diagnostic::{Explain, Text, quoted};
 use crate::engine::ComputeErrorKind;
 use crate::money::ArithError;
@@ -54,15 +54,6 @@ pub enum RunProblem {
         /// What went wrong.
         kind: ComputeErrorKind,
     },
-    /// A year's cost per troop cannot be computed.
-    PerTroop {
-        /// The proposal's name.
-        name: String,
-        /// The year.
-        year: i32,
-        /// What went wrong.
-        error: ArithError,
-    },
     /// A year's amount cannot be split into categories.
     Split {
         /// The proposal's name.
@@ -77,8 +68,6 @@ pub enum RunProblem {
         /// The proposal's name.
         name: String,
     },
-    /// A check failed without saying why (a bug).
-    Unreported,
 }
 
 impl Explain for RunProblem {
@@ -100,22 +89,21 @@ impl Explain for RunProblem {
             }
             RunProblem::CannotAdjust(error) => error.to_string(),
             RunProblem::BadColumn(column) => {
-                format!("a comparison refers to a schedule this study does not have ({column:?})")
+                let which = match column.which {
+                    Which::StatusQuo => "the status quo".to_string(),
+                    Which::Proposal(i) => format!("proposal {}", i.saturating_add(1)),
+                };
+                format!(
+                    "a comparison refers to {which} of study {}, which this study does not have",
+                    column.study.0.saturating_add(1)
+                )
             }
             RunProblem::NoProposal { name, .. } => format!("there is no proposal named `{name}`"),
-            RunProblem::Gap { a, b, kind } => {
-                format!("cannot compute the gap between `{a}` and `{b}`: {kind}")
-            }
-            RunProblem::PerTroop { name, year, error } => {
-                format!("cannot compute the cost per troop of `{name}` for {year}: {error}")
-            }
+            RunProblem::Gap { a, b, kind } => format!("cannot compare `{a}` with `{b}`: {kind}"),
             RunProblem::Split { name, year, error } => {
                 format!("cannot split `{name}` for {year} into its categories: {error}")
             }
             RunProblem::MissingResults { name } => format!("the results of `{name}` are missing"),
-            RunProblem::Unreported => {
-                "a value could not be read, but no problem was reported for it".into()
-            }
         }
     }
 
@@ -144,10 +132,8 @@ impl Explain for RunProblem {
             | RunProblem::BadColumn(_)
             | RunProblem::NoProposal { .. }
             | RunProblem::Gap { .. }
-            | RunProblem::PerTroop { .. }
             | RunProblem::Split { .. }
-            | RunProblem::MissingResults { .. }
-            | RunProblem::Unreported => return None,
+            | RunProblem::MissingResults { .. } => return None,
         })
     }
 
@@ -215,12 +201,13 @@ impl Explain for RunProblem {
                 quoted(names)
             )
             .into(),
-            RunProblem::PerTroop { .. } => "the amount is too large to be divided among the troops in exact decimals; check the amounts and the unit".into(),
             RunProblem::Split { .. } => "the amount is too large for its categories to be rounded to the step; use a coarser rounding step".into(),
-            RunProblem::MissingResults { .. } | RunProblem::Unreported => {
+            RunProblem::MissingResults { .. } => {
                 "this is a bug in costshare; please report it with the file".into()
             }
-            RunProblem::Gap { .. } => return None,
+            RunProblem::Gap { .. } => {
+                "one figure is so far from the other that the difference cannot be put in percent; check the amounts".into()
+            }
         })
     }
 }

@@ -66,12 +66,17 @@ pub fn export(args: &ExportArgs, stdout: &mut dyn Write) -> Result<Outcome, Fail
         width: None,
         by_category: args.by_category,
     });
+    // The sources file first: a reader that closes standard output early
+    // (`| head`) must not cost the file asked for.
+    let sources_note = match sources {
+        Some(target) => {
+            let note = format!("wrote {}", target.path().display());
+            target.write(|out| csv::Sources.export(&view, out))?;
+            Some(note)
+        }
+        None => None,
+    };
     let mut outcome = sink.finish(stdout, exporter.as_ref(), &view)?;
-    if let Some(target) = sources {
-        outcome
-            .notes
-            .push(format!("wrote {}", target.path().display()));
-        target.write(|out| csv::Sources.export(&view, out))?;
-    }
+    outcome.notes.extend(sources_note);
     Ok(outcome)
 }

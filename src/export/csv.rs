@@ -83,6 +83,15 @@ fn percent(rate: Rate, decimals: u32) -> String {
     number(rate.percent(), decimals)
 }
 
+/// A CSV error as the I/O error it wraps, so a closed pipe stays a closed
+/// pipe (`csv` turns every error into `Other` otherwise).
+fn io_error(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
 fn writer(out: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
     csv::WriterBuilder::new()
         .quote_style(csv::QuoteStyle::NonNumeric)
@@ -212,11 +221,12 @@ fn tidy(view: &View, decimals: u32, out: &mut dyn Write) -> io::Result<()> {
         Some(MeasureKind::Real { .. }) => header.extend(REAL_COLUMNS),
         None => {}
     }
-    w.write_record(&header)?;
+    w.write_record(&header).map_err(io_error)?;
     for s in &view.studies {
         for p in &s.proposals {
             for y in &p.rows {
-                w.write_record(tidy_record(s, p, y, measure, decimals))?;
+                w.write_record(tidy_record(s, p, y, measure, decimals))
+                    .map_err(io_error)?;
             }
         }
     }
@@ -238,7 +248,8 @@ fn by_category(view: &View, decimals: u32, out: &mut dyn Write) -> io::Result<()
         "amount",
         "year_amount",
         "assumed",
-    ])?;
+    ])
+    .map_err(io_error)?;
     for s in &view.studies {
         for p in &s.proposals {
             for y in &p.rows {
@@ -254,7 +265,8 @@ fn by_category(view: &View, decimals: u32, out: &mut dyn Write) -> io::Result<()
                         number(*part, decimals),
                         number(y.amount.value, decimals),
                         y.amount.assumed.to_string(),
-                    ])?;
+                    ])
+                    .map_err(io_error)?;
                 }
             }
         }
@@ -269,7 +281,8 @@ pub struct Sources;
 impl Exporter for Sources {
     fn export(&self, view: &View, out: &mut dyn Write) -> io::Result<()> {
         let mut w = writer(out);
-        w.write_record(["study", "id", "applies_to", "source"])?;
+        w.write_record(["study", "id", "applies_to", "source"])
+            .map_err(io_error)?;
         for s in &view.studies {
             for item in &s.sources {
                 w.write_record([
@@ -277,7 +290,8 @@ impl Exporter for Sources {
                     item.id.to_string(),
                     neutralize(&item.about),
                     neutralize(&item.text),
-                ])?;
+                ])
+                .map_err(io_error)?;
             }
         }
         w.flush()
@@ -300,7 +314,7 @@ fn wide(s: &StudyView, decimals: u32, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     let mut w = writer(out);
-    w.write_record(&header)?;
+    w.write_record(&header).map_err(io_error)?;
     for (i, year) in s.horizon.years().enumerate() {
         let mut record = vec![year.to_string()];
         for col in &comparison.columns {
@@ -311,7 +325,7 @@ fn wide(s: &StudyView, decimals: u32, out: &mut dyn Write) -> io::Result<()> {
                 record.push(percent(y.vs_base.relative, decimals));
             }
         }
-        w.write_record(&record)?;
+        w.write_record(&record).map_err(io_error)?;
     }
     w.flush()
 }

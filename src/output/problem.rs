@@ -46,6 +46,13 @@ pub enum OutputProblem {
     },
 }
 
+impl OutputProblem {
+    /// True for standard output that cannot be written.
+    pub fn is_stdout(&self) -> bool {
+        matches!(self, OutputProblem::Stdout { .. })
+    }
+}
+
 impl Explain for OutputProblem {
     /// What is wrong, in one line.
     fn message(&self) -> String {

@@ -163,7 +163,15 @@ impl<'a> Walker<'a> {
             if table.keys.contains(&name) {
                 continue;
             }
-            let top_level = table.span != (0..0) && self.top_level.contains(&name);
+            // Only a table with a `[header]` takes in the keys written after
+            // it, top-level keys included; an inline `{ … }` table cannot.
+            let under_header = table.span != (0..0)
+                && self
+                    .file()
+                    .text
+                    .get(table.span.start..)
+                    .is_some_and(|t| t.starts_with('['));
+            let top_level = under_header && self.top_level.contains(&name);
             let suggestion = match did_you_mean(name, table.keys.iter().copied()) {
                 _ if top_level => KeySuggestion::TopLevel,
                 Some(close) => KeySuggestion::Close(close.to_string()),

@@ -5,8 +5,6 @@
 //! large for a decimal) stop the view with a located problem, in every format
 //! alike.
 
-use rust_decimal::Decimal;
-
 use super::{
     BaselineView, CategoryView, ColumnView, ColumnYear, ComparisonView, FactorView, Figure,
     GapTotal, GapView, GapYearView, MeasureKind, MeasureView, ProposalView, SeriesValues,
@@ -241,7 +239,10 @@ fn proposal_view(
                 value: y.cumulative,
                 assumed: total_assumed,
             },
-            per_troop: per_troop(c, proposal, y)?,
+            per_troop: c.per_troop(y.year, y.amount).map(|value| Figure {
+                value,
+                assumed: y.assumed,
+            }),
             rule: describe::rule(spec, proposal, p),
             source: p
                 .source
@@ -249,7 +250,7 @@ fn proposal_view(
                 .and_then(|text| sources::number_of(sources, text)),
             after_term: p.after_term,
             unrounded: y.unrounded,
-            categories: categories(c, proposal, y)?,
+            categories: c.categories(proposal, y.year, y.amount)?,
         });
     }
     Ok(ProposalView {
@@ -271,53 +272,6 @@ fn proposal_view(
         shows_unrounded: c.adjusted.is_none() && shown.years.iter().any(|y| y.unrounded.is_some()),
         rows,
         summary: summary(shown, splits.and_then(|s| s.last()).copied()),
-    })
-}
-
-/// The cost per troop of a year's figure, in whole currency units.
-fn per_troop(
-    c: &Computed,
-    proposal: &Proposal,
-    y: &crate::engine::YearResult,
-) -> Result<Option<Figure>, Diagnostics> {
-    match adjust::per_troop(&c.study, y.amount, c.unit(), y.year) {
-        Ok(value) => Ok(value.map(|value| Figure {
-            value,
-            assumed: y.assumed,
-        })),
-        Err(error) => {
-            let problem = RunProblem::PerTroop {
-                name: proposal.name.clone(),
-                year: y.year,
-                error,
-            };
-            Err(Diagnostic::in_file(&c.spec().file, problem).into())
-        }
-    }
-}
-
-/// A year's amount split by the proposal's categories. Figures as computed are
-/// split at the proposal's rounding step; converted or deflated ones exactly.
-fn categories(
-    c: &Computed,
-    proposal: &Proposal,
-    y: &crate::engine::YearResult,
-) -> Result<Vec<Decimal>, Diagnostics> {
-    if proposal.categories.is_empty() {
-        return Ok(Vec::new());
-    }
-    let rounding = if c.adjusted.is_none() {
-        proposal.rounding
-    } else {
-        None
-    };
-    adjust::split(y.amount, &proposal.categories, rounding).map_err(|error| {
-        let problem = RunProblem::Split {
-            name: proposal.name.clone(),
-            year: y.year,
-            error,
-        };
-        Diagnostic::in_file(&c.spec().file, problem).into()
     })
 }
 

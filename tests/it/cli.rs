@@ -388,6 +388,60 @@ fn a_closed_pipe_ends_quietly_with_success() {
 }
 
 #[test]
+fn a_closed_pipe_does_not_cost_the_sources_file() {
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let sources = dir.path().join("sources.csv");
+    // Enough output to fill a pipe whose reader has already gone.
+    let files: Vec<&str> = std::iter::repeat_n(SEED, 200).collect();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_costshare"))
+        .current_dir(root())
+        .arg("export")
+        .args(&files)
+        .arg("--sources")
+        .arg(&sources)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let written = std::fs::read_to_string(&sources).unwrap();
+    assert!(
+        written.starts_with("\"study\",\"id\",\"applies_to\",\"source\"\n"),
+        "{written}"
+    );
+}
+
+#[test]
+fn standard_output_that_cannot_be_written_is_one_line_and_exit_1() {
+    // A "full" device of our own (as /dev/full: every write fails with no
+    // space left), made in the test's folder.
+    let dir = tempfile::tempdir().unwrap();
+    let full = dir.path().join("full");
+    let made = std::process::Command::new("mknod")
+        .arg(&full)
+        .args(["c", "1", "7"])
+        .status()
+        .unwrap();
+    assert!(made.success(), "mknod needs root, as the tests run");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_costshare"))
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .args(["run", SEED])
+        .stdout(std::fs::OpenOptions::new().write(true).open(&full).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err,
+        "error: cannot write to standard output: No space left on device (os error 28)\n"
+    );
+}
+
+#[test]
 fn decimals_is_refused_where_it_would_be_ignored() {
     let err = failure(&root(), &["run", SEED, "--decimals", "2"], 2);
     assert!(

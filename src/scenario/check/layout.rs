@@ -11,6 +11,7 @@ use super::rules::Draft;
 use super::series::unknown_series;
 use super::values::Checked;
 use crate::diagnostic::{Span, Tally};
+use crate::money::Rate;
 use crate::scenario::problem::RuleProblem;
 use crate::scenario::spec::{How, IndexSpec, Rule, RuleKind, Series, SeriesGap, YearSpec};
 use crate::scenario::walk::Sp;
@@ -156,7 +157,31 @@ impl Layout<'_> {
                 tally.fail(self.series_gap(cx, s, name, ix.lag, &gaps, *gap));
             }
         }
-        tally.finish()
+        tally.finish()?;
+        // The values and spread must add up to a rate, as the plan adds them.
+        for &y in years {
+            let needed = y.saturating_sub(ix.lag);
+            let mut sum = Ok(Rate::ZERO);
+            for &i in &ix.series {
+                if let Some(Ok((value, _, _))) =
+                    self.series.get(i).map(|s| s.growth(cx.params, needed))
+                {
+                    sum = sum.and_then(|r: Rate| r.checked_add(value));
+                }
+            }
+            if let Some(spread) = ix.spread {
+                sum = sum.and_then(|r| r.checked_add(cx.params.rate(spread)));
+            }
+            if sum.is_err() {
+                let span = names.first().map_or(0..0, |n| n.span.clone());
+                let problem = RuleProblem::IndexSumTooLarge {
+                    proposal: self.proposal.map(str::to_string),
+                    year: y,
+                };
+                return Err(cx.problems.at(span, problem));
+            }
+        }
+        Ok(())
     }
 
     fn series_gap(

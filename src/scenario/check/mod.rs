@@ -34,7 +34,7 @@ use super::params::{Owner, ParamKey, ParamKind, Params, Part};
 use super::raw::{RawBaseline, RawHorizon, RawStudy};
 use super::spec::{Baseline, Horizon, MAX_HORIZON_YEARS, Spec, Unit};
 use crate::diagnostic::{Problems, Reported, Span, Tally};
-use crate::scenario::problem::{RuleProblem, Subject, ValueProblem};
+use crate::scenario::problem::{Subject, ValueProblem, YearsProblem};
 use values::{Checked, currency, non_empty, positive_amount, rounding, unit, year};
 
 pub use crate::scenario::limits::{MAX_DECIMALS, MAX_PROPOSAL_YEARS};
@@ -183,7 +183,7 @@ fn proposals(
         if let Some(name) = &raw_proposal.name {
             if let Some(first) = names.get(&name.value) {
                 let line = cx.problems.line_of(first);
-                let problem = RuleProblem::ProposalNameTwice {
+                let problem = YearsProblem::ProposalNameTwice {
                     name: name.value.clone(),
                     line,
                 };
@@ -205,7 +205,7 @@ fn proposals(
         let years = ctx.horizon.len();
         let work = proposals.len().saturating_mul(years);
         if work > MAX_PROPOSAL_YEARS {
-            tally.fail(cx.problems.in_file(RuleProblem::TooMuchWork {
+            tally.fail(cx.problems.in_file(YearsProblem::TooMuchWork {
                 proposals: proposals.len(),
                 years,
                 work,

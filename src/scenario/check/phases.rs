@@ -7,7 +7,7 @@ use super::rules::{Draft, RuleAt, rule};
 use super::values::{Checked, year};
 use crate::diagnostic::{Span, Tally};
 use crate::scenario::params::Owner;
-use crate::scenario::problem::{RuleProblem, Subject};
+use crate::scenario::problem::{Subject, YearsProblem};
 use crate::scenario::raw::RawPhase;
 use crate::scenario::spec::{Horizon, RuleKind};
 use crate::scenario::walk::Sp;
@@ -105,7 +105,7 @@ pub fn phases(
         if let Some((prev_from, prev_to, prev_span)) = &previous {
             if p_from <= *prev_to {
                 let line = cx.problems.line_of(prev_span);
-                let problem = RuleProblem::Overlap {
+                let problem = YearsProblem::Overlap {
                     from: p_from,
                     to: p_to,
                     line,
@@ -122,7 +122,7 @@ pub fn phases(
             continue;
         }
         if p_from > next_year {
-            let problem = RuleProblem::GapBefore {
+            let problem = YearsProblem::GapBefore {
                 from: next_year,
                 to: p_from.saturating_sub(1),
             };
@@ -140,7 +140,7 @@ pub fn phases(
     }
     if !tally.failed() && next_year <= cover.to {
         let s = out.last().map_or(0..0, |p| p.span.clone());
-        let problem = RuleProblem::GapAtEnd {
+        let problem = YearsProblem::GapAtEnd {
             from: next_year,
             to: cover.to,
         };
@@ -157,7 +157,7 @@ fn in_order(cx: &mut Checker<'_>, raw: &[RawPhase]) -> Checked<()> {
         if let Some((prev, prev_span)) = &latest {
             if f.value < *prev {
                 let line = cx.problems.line_of(prev_span);
-                let problem = RuleProblem::OutOfOrder {
+                let problem = YearsProblem::OutOfOrder {
                     from: f.value,
                     before: *prev,
                     line,
@@ -203,7 +203,7 @@ fn phase_years(
             (None, Some(next)) => (next.saturating_sub(1), header.clone()),
             (None, None) if last => (term_last, header.clone()),
             (None, None) => {
-                return Err(cx.problems.at(header.clone(), RuleProblem::NoEnd));
+                return Err(cx.problems.at(header.clone(), YearsProblem::NoEnd));
             }
         },
     };
@@ -219,7 +219,7 @@ fn bounds(
     cover: &Cover,
 ) {
     if p_to < p_from {
-        let problem = RuleProblem::PhaseReversed {
+        let problem = YearsProblem::PhaseReversed {
             from: p_from,
             to: p_to,
         };
@@ -231,16 +231,16 @@ fn bounds(
             continue;
         }
         let problem = if y < horizon.first || y > horizon.last {
-            RuleProblem::PhaseBeyondHorizon {
+            YearsProblem::PhaseBeyondHorizon {
                 year: y,
                 horizon,
                 from,
                 to,
             }
         } else if y < from && cover.has_start {
-            RuleProblem::PhaseSetByStart { year: y, from, to }
+            YearsProblem::PhaseSetByStart { year: y, from, to }
         } else {
-            RuleProblem::PhaseAfterTerm { year: y, to }
+            YearsProblem::PhaseAfterTerm { year: y, to }
         };
         tally.fail(cx.problems.at(s.clone(), problem));
         if p_from == p_to {

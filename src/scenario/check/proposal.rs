@@ -15,7 +15,7 @@ use super::values::{Checked, non_empty, positive_amount, rounding, year};
 use crate::diagnostic::{Problems, Span, Tally};
 use crate::money::Rounding;
 use crate::scenario::params::{AmountParam, Owner, ParamKey, ParamKind, Part};
-use crate::scenario::problem::{PinKey, RuleProblem, Subject};
+use crate::scenario::problem::{PinKey, Subject, YearsProblem};
 use crate::scenario::raw::RawProposal;
 use crate::scenario::spec::{
     AfterTerm, Category, Freeze, Horizon, How, Proposal, Rule, RuleKind, Series, YearSpec,
@@ -250,7 +250,7 @@ fn every_year_once(
     let missing = horizon.years().filter(|y| !covered.contains(y)).collect();
     Err(cx
         .problems
-        .at(span.clone(), RuleProblem::NoRuleFor { years: missing }))
+        .at(span.clone(), YearsProblem::NoRuleFor { years: missing }))
 }
 
 /// A year set by a rule with no source of its own.
@@ -274,7 +274,7 @@ fn term(
     let term_ends = raw.term_ends.as_ref().and_then(|t| {
         let y = tally.note(year(cx, t, &Subject::TermEnds))?;
         if !horizon.years().contains(&y) {
-            let problem = RuleProblem::TermOutside { year: y, horizon };
+            let problem = YearsProblem::TermOutside { year: y, horizon };
             tally.fail(cx.at(t.span.clone(), problem));
             return None;
         }
@@ -289,7 +289,7 @@ fn term(
         None => AfterTerm::Hold,
     };
     if let (Some(a), None) = (&raw.after_term, &raw.term_ends) {
-        tally.fail(cx.at(a.span.clone(), RuleProblem::AfterTermNoTerm));
+        tally.fail(cx.at(a.span.clone(), YearsProblem::AfterTermNoTerm));
     }
     (term_ends, after)
 }
@@ -309,7 +309,7 @@ fn pins(
             continue;
         };
         if !horizon.years().contains(&yr) {
-            let problem = RuleProblem::OutsideHorizon {
+            let problem = YearsProblem::OutsideHorizon {
                 year: yr,
                 key: PinKey::Amounts,
                 horizon,
@@ -335,7 +335,7 @@ fn pins(
             continue;
         };
         if !horizon.years().contains(&yr) {
-            let problem = RuleProblem::OutsideHorizon {
+            let problem = YearsProblem::OutsideHorizon {
                 year: yr,
                 key: PinKey::Freeze,
                 horizon,
@@ -344,7 +344,7 @@ fn pins(
             continue;
         }
         if pins.set.contains_key(&yr) {
-            let problem = RuleProblem::FrozenAndSet { year: yr };
+            let problem = YearsProblem::FrozenAndSet { year: yr };
             tally.fail(cx.problems.at(y.span.clone(), problem));
             continue;
         }
@@ -359,7 +359,7 @@ fn pins(
             .or_else(|| pins.frozen.get(&first).map(|s| (s.clone(), PinKey::Freeze)));
         if let Some((span, key)) = clash {
             let line = cx.problems.line_of(&start.span);
-            let problem = RuleProblem::StartClash {
+            let problem = YearsProblem::StartClash {
                 year: first,
                 line,
                 key,
@@ -382,7 +382,7 @@ fn drafts(
 ) -> Vec<PhaseDraft> {
     match (escalation, raw_phases.is_empty()) {
         (Some(e), false) => {
-            tally.fail(cx.problems.at(e.span, RuleProblem::EscalationAndPhases));
+            tally.fail(cx.problems.at(e.span, YearsProblem::EscalationAndPhases));
             // The phases' own problems are still reported.
             for p in &raw_phases {
                 if p.escalation.is_none() {
@@ -460,7 +460,7 @@ impl AfterTermYears {
                     .after_term
                     .as_ref()
                     .map_or(span.clone(), |a| a.span.clone());
-                let problem = RuleProblem::NothingToContinue {
+                let problem = YearsProblem::NothingToContinue {
                     term_last: self.term_last,
                 };
                 Err(cx.problems.at(s, problem))

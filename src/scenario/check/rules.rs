@@ -164,7 +164,7 @@ fn table_rule(
     let Some(rates) = table.rates else {
         return Err(cx.problems.reported_earlier());
     };
-    rates_rule(cx, rates, limits?, at)
+    rates_rule(cx, rates, limits, at)
 }
 
 /// `{ step = 50 }`.
@@ -221,7 +221,7 @@ fn index_rule(
 fn rates_rule(
     cx: &mut Checker<'_>,
     rates: crate::scenario::walk::YearTable,
-    limits: CheckedLimits,
+    limits: Checked<CheckedLimits>,
     at: RuleAt,
 ) -> Checked<Draft> {
     let mut table = BTreeMap::new();
@@ -256,6 +256,8 @@ fn rates_rule(
         return Err(cx.problems.at(rates.span, RuleProblem::RatesEmpty));
     }
     tally.finish()?;
+    // The entries are checked before a bad cap or floor ends the rule.
+    let limits = limits?;
     Ok(Draft::Rule(RuleKind::Table(table, limits.register(cx, at))))
 }
 

@@ -317,7 +317,9 @@ fn toml_series(
         let mut walker = Walker::new(problems, raw::SERIES_KEYS);
         raw::read_series(&mut walker, &root)
     };
-    let mut tally = Tally::default();
+    // A key a series file may not hold is reported, and the data are still
+    // read and used, so the problems that follow from them show too (the
+    // study is refused all the same).
     for key in [
         r.name.as_ref().map(|n| n.span.clone()),
         r.file.as_ref().map(|f| f.span.clone()),
@@ -325,7 +327,7 @@ fn toml_series(
     .into_iter()
     .flatten()
     {
-        tally.fail(cx.problems.at(key, DataProblem::DataOnly));
+        cx.problems.at(key, DataProblem::DataOnly);
     }
     let kind = match (&r.kind, declared) {
         (Some(k), Some(d)) => {
@@ -344,7 +346,6 @@ fn toml_series(
     };
     let data = points(cx, owner, kind, &values.value, &Values::SeriesFile)?;
     let assume = assumption(cx, r.assume.as_ref(), owner)?;
-    tally.finish()?;
     Ok(FileParts {
         data,
         assume,
@@ -401,11 +402,8 @@ fn csv_series(
         };
         return Err(cx.problems.at(header_span, problem));
     }
-    let mut tally = Tally::default();
-    let entries = csv_entries(&mut cx.problems, &mut reader, &columns, kind, &mut tally)?;
-    let data = points(cx, owner, kind, &entries, &Values::SeriesFile);
-    tally.finish()?;
-    let data = data?;
+    let entries = csv_entries(&mut cx.problems, &mut reader, &columns, kind)?;
+    let data = points(cx, owner, kind, &entries, &Values::SeriesFile)?;
     if is_empty(&data) {
         return Err(cx.problems.in_file(DataProblem::CsvNoRows));
     }
@@ -420,13 +418,15 @@ struct CsvColumns<'a> {
     source: Option<usize>,
 }
 
-/// The data rows of a series CSV, as year entries with their positions.
+/// The data rows of a series CSV, as year entries with their positions. A row
+/// whose year or value cannot be read is reported and left out; the rest of
+/// the series is still used, so the problems that follow from it show too
+/// (the study is refused all the same).
 fn csv_entries(
     cx: &mut Problems<'_>,
     reader: &mut csv::Reader<&[u8]>,
     columns: &CsvColumns<'_>,
     kind: SeriesKind,
-    tally: &mut Tally,
 ) -> Checked<Vec<YearEntry>> {
     let mut entries = Vec::new();
     for record in reader.records() {
@@ -459,12 +459,12 @@ fn csv_entries(
             let problem = DataProblem::CsvNotAYear {
                 text: y.value.clone(),
             };
-            tally.fail(cx.at(y.span.clone(), problem));
+            cx.at(y.span.clone(), problem);
             continue;
         };
         let value = if columns.value_name == "growth_pct" {
             if v.value.ends_with('%') {
-                tally.fail(cx.at(v.span.clone(), DataProblem::CsvPercent));
+                cx.at(v.span.clone(), DataProblem::CsvPercent);
                 continue;
             }
             Scalar::Text(format!("{}%", v.value))

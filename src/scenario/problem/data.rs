@@ -383,6 +383,10 @@ impl Explain for DataProblem {
                 "its data covers {first} onwards; a growth series needs the year after the baseline, a level series the baseline year itself"
             )
             .into(),
+            DataProblem::DeflatorGap {
+                gap: SeriesGap::Overflow,
+                ..
+            } => "its price levels grow too large to hold exactly; check the series and its assumption".into(),
             DataProblem::DeflatorGap { .. } => "add the missing year".into(),
             DataProblem::CategoryTwice { .. } => "give each category its own name".into(),
             DataProblem::SharesOff {

@@ -1,6 +1,7 @@
 //! What can be wrong with a scenario file, by stage: reading it
 //! ([`ReadProblem`]), the shape of its TOML ([`ShapeProblem`]), a single value
-//! ([`ValueProblem`]), a proposal's rules and years ([`RuleProblem`]), and its
+//! ([`ValueProblem`]), a proposal's rules ([`RuleProblem`]) and the years they
+//! cover ([`YearsProblem`]), and its
 //! series and reference data ([`DataProblem`]).
 //!
 //! Each says what went wrong as data — names, years, rates — never as prose;
@@ -13,12 +14,14 @@ mod read;
 mod rule;
 mod shape;
 mod value;
+mod years;
 
 pub use data::DataProblem;
 pub use read::{ReadProblem, SyntaxHint};
 pub use rule::{PinKey, RuleHint, RuleProblem};
 pub use shape::{Expected, Form, Found, KeySuggestion, Required, ShapeProblem, TableName, ValueAt};
 pub use value::{Subject, ValueProblem, Values};
+pub use years::YearsProblem;
 
 #[cfg(test)]
 mod tests {

@@ -1,15 +1,15 @@
-//! Problems with a proposal: its start, its escalation rules and phases, the
-//! years each rule covers, its term and what follows it, and the study's
-//! proposals together.
+//! Problems with a proposal's rules as written: its start, an escalation rule
+//! (rate, step, rates table, freeze or index, with its cap, floor, lag and
+//! spread), `after_term`, and the values a table or index gives its years.
 
 use std::fmt;
 
 use crate::diagnostic::{Explain, Text, year_span, years_text};
 use crate::money::Rate;
-use crate::scenario::limits::{MAX_LAG, MAX_PROPOSAL_YEARS};
-use crate::scenario::spec::{Horizon, SeriesGap};
+use crate::scenario::limits::MAX_LAG;
+use crate::scenario::spec::SeriesGap;
 
-/// A proposal that cannot be laid out over the years.
+/// A rule that cannot be used as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RuleProblem {
     /// `escalation = 4`: a bare number.
@@ -84,77 +84,12 @@ pub enum RuleProblem {
         /// A choice close to it.
         close: Option<String>,
     },
-    /// A phase that overlaps the one before.
-    Overlap {
-        /// The phase's first year.
-        from: i32,
-        /// Its last year.
-        to: i32,
-        /// The line of the phase before.
-        line: usize,
-        /// The first year of the phase before.
-        before_from: i32,
-        /// Its last year.
-        before_to: i32,
-    },
-    /// Years before a phase that no phase covers.
-    GapBefore {
-        /// The first year uncovered.
-        from: i32,
-        /// The last.
-        to: i32,
-    },
-    /// Years after the last phase that no phase covers.
-    GapAtEnd {
-        /// The first year uncovered.
-        from: i32,
-        /// The last.
-        to: i32,
-    },
-    /// Phases out of year order.
-    OutOfOrder {
-        /// This phase's first year.
-        from: i64,
-        /// The first year of the phase before.
-        before: i64,
-        /// The line of the phase before.
-        line: usize,
-    },
-    /// A phase whose end cannot be told.
-    NoEnd,
-    /// A phase that ends before it starts.
-    PhaseReversed {
-        /// Its first year.
-        from: i32,
-        /// Its last year.
-        to: i32,
-    },
-    /// A phase year outside the horizon.
-    PhaseBeyondHorizon {
-        /// The year.
+    /// An index's values and spread that add up to more than a rate holds.
+    IndexSumTooLarge {
+        /// The proposal, if it has a name.
+        proposal: Option<String>,
+        /// The year grown.
         year: i32,
-        /// The horizon.
-        horizon: Horizon,
-        /// The first year phases may cover.
-        from: i32,
-        /// The last.
-        to: i32,
-    },
-    /// A phase year set by `start`.
-    PhaseSetByStart {
-        /// The year.
-        year: i32,
-        /// The first year phases may cover.
-        from: i32,
-        /// The last.
-        to: i32,
-    },
-    /// A phase year after the term.
-    PhaseAfterTerm {
-        /// The year.
-        year: i32,
-        /// The last year of the term.
-        to: i32,
     },
     /// An index series without values for years it is needed for.
     IndexGap {
@@ -190,66 +125,6 @@ pub enum RuleProblem {
         to: i32,
         /// True when the table is the proposal's own escalation, not a phase's.
         own: bool,
-    },
-    /// Years no rule sets.
-    NoRuleFor {
-        /// The years.
-        years: Vec<i32>,
-    },
-    /// A term that ends outside the horizon.
-    TermOutside {
-        /// The last year of the term.
-        year: i32,
-        /// The horizon.
-        horizon: Horizon,
-    },
-    /// `after_term` without `term_ends`.
-    AfterTermNoTerm,
-    /// A year both frozen and given an amount.
-    FrozenAndSet {
-        /// The year.
-        year: i32,
-    },
-    /// The first year set by `start` and by `amounts` or `freeze`.
-    StartClash {
-        /// The first year.
-        year: i32,
-        /// The line of `start`.
-        line: usize,
-        /// The other key.
-        key: PinKey,
-    },
-    /// Both `escalation` and phases.
-    EscalationAndPhases,
-    /// `after_term = "continue"` with no rule to continue.
-    NothingToContinue {
-        /// The last year of the term.
-        term_last: i32,
-    },
-    /// A year in `amounts` or `freeze` outside the horizon.
-    OutsideHorizon {
-        /// The year.
-        year: i32,
-        /// The key.
-        key: PinKey,
-        /// The horizon.
-        horizon: Horizon,
-    },
-    /// Two proposals with one name.
-    ProposalNameTwice {
-        /// The name.
-        name: String,
-        /// The line of the first.
-        line: usize,
-    },
-    /// More proposal-years than a study may hold.
-    TooMuchWork {
-        /// The proposals.
-        proposals: usize,
-        /// The horizon's years.
-        years: usize,
-        /// Their product.
-        work: usize,
     },
 }
 
@@ -319,46 +194,23 @@ impl Explain for RuleProblem {
             RuleProblem::AfterTermChoice { choice, .. } => {
                 format!("`{choice}` is not a choice for after_term")
             }
-            RuleProblem::Overlap {
-                from,
-                to,
-                line,
-                before_from,
-                before_to,
-            } => format!(
-                "this phase ({}) overlaps the phase at line {line} ({})",
-                year_span(*from, *to),
-                year_span(*before_from, *before_to)
+            RuleProblem::IndexSumTooLarge { proposal, year } => format!(
+                "the growth of `{}` for {year} adds up to more than a rate can hold",
+                proposal.as_deref().unwrap_or("this proposal")
             ),
-            RuleProblem::GapBefore { from, to } | RuleProblem::GapAtEnd { from, to } => {
-                format!("no phase covers {}", year_span(*from, *to))
-            }
-            RuleProblem::OutOfOrder { from, before, line } => format!(
-                "phases go in year order, but this phase starts in {from} after one that starts in {before} (line {line})"
-            ),
-            RuleProblem::NoEnd => "this phase has no `to`, and the next phase has no `from`".into(),
-            RuleProblem::PhaseReversed { from, to } => {
-                format!("this phase ends in {to}, before it starts in {from}")
-            }
-            RuleProblem::PhaseBeyondHorizon { year, horizon, .. } => format!(
-                "{year} is outside the horizon {}–{}",
-                horizon.first, horizon.last
-            ),
-            RuleProblem::PhaseSetByStart { year, .. } => {
-                format!("{year} is set by `start`, so no phase can cover it")
-            }
-            RuleProblem::PhaseAfterTerm { year, to } => {
-                format!("{year} is after the term, which ends in {to}")
-            }
             RuleProblem::IndexGap {
                 series,
                 proposal,
                 needed,
                 grown,
                 lag,
-                ..
+                gap,
             } => format!(
-                "series `{series}` has no value for {}, needed by `{}` for {}{}",
+                "series `{series}` {} for {}, needed by `{}` for {}{}",
+                match gap {
+                    SeriesGap::Overflow => "gives no growth a rate can hold",
+                    _ => "has no value",
+                },
                 years_text(needed),
                 proposal.as_deref().unwrap_or("this proposal"),
                 years_text(grown),
@@ -374,42 +226,6 @@ impl Explain for RuleProblem {
             RuleProblem::TableExtra { year, from, to, .. } => format!(
                 "the rates table has a rate for {year}, outside the years it covers ({})",
                 year_span(*from, *to)
-            ),
-            RuleProblem::NoRuleFor { years } => {
-                format!("no rule sets the amount for {}", years_text(years))
-            }
-            RuleProblem::TermOutside { year, horizon } => format!(
-                "the term ends in {year}, outside the horizon {}–{}",
-                horizon.first, horizon.last
-            ),
-            RuleProblem::AfterTermNoTerm => {
-                "`after_term` is given but the proposal has no `term_ends`".into()
-            }
-            RuleProblem::FrozenAndSet { year } => {
-                format!("{year} is both frozen and given an amount")
-            }
-            RuleProblem::StartClash { year, line, key } => {
-                format!("{year} is set both by `start` (line {line}) and by {key}")
-            }
-            RuleProblem::EscalationAndPhases => {
-                "a proposal has either `escalation` or phases, not both".into()
-            }
-            RuleProblem::NothingToContinue { term_last } => {
-                format!("after_term = \"continue\" has no rule to continue after {term_last}")
-            }
-            RuleProblem::OutsideHorizon { year, key, horizon } => format!(
-                "{year} in {key} is outside the horizon {}–{}",
-                horizon.first, horizon.last
-            ),
-            RuleProblem::ProposalNameTwice { name, .. } => {
-                format!("two proposals are named `{name}`")
-            }
-            RuleProblem::TooMuchWork {
-                proposals,
-                years,
-                work,
-            } => format!(
-                "the study has {proposals} proposals × {years} years = {work} proposal-years; the most is {MAX_PROPOSAL_YEARS}"
             ),
         }
     }
@@ -433,31 +249,13 @@ impl Explain for RuleProblem {
             RuleProblem::SignNoPercent { .. } => "a change or an amount?".into(),
             RuleProblem::NotAStart { .. } => "not a start".into(),
             RuleProblem::AfterTermChoice { .. } => "unknown choice".into(),
-            RuleProblem::Overlap { .. } => "overlapping years".into(),
-            RuleProblem::GapBefore { .. } => "a gap before this phase".into(),
-            RuleProblem::GapAtEnd { .. } => "the last phase ends too early".into(),
-            RuleProblem::OutOfOrder { .. } => "out of order".into(),
-            RuleProblem::NoEnd => "where does it end?".into(),
-            RuleProblem::PhaseReversed { .. } => "reversed years".into(),
-            RuleProblem::PhaseBeyondHorizon { .. }
-            | RuleProblem::PhaseSetByStart { .. }
-            | RuleProblem::PhaseAfterTerm { .. } => "outside the years this phase may cover".into(),
-            RuleProblem::IndexGap { .. } => "this index".into(),
+            RuleProblem::IndexGap { .. } | RuleProblem::IndexSumTooLarge { .. } => {
+                "this index".into()
+            }
             RuleProblem::TableGap { from, to, .. } => {
                 format!("a gap in a table covering {}", year_span(*from, *to)).into()
             }
             RuleProblem::TableExtra { .. } => "not used".into(),
-            RuleProblem::NoRuleFor { .. } => "in this proposal".into(),
-            RuleProblem::TermOutside { .. } | RuleProblem::OutsideHorizon { .. } => {
-                "outside the horizon".into()
-            }
-            RuleProblem::AfterTermNoTerm => "nothing to follow".into(),
-            RuleProblem::FrozenAndSet { .. } => "frozen here".into(),
-            RuleProblem::StartClash { .. } => "the first year is already set".into(),
-            RuleProblem::EscalationAndPhases => "escalation given here".into(),
-            RuleProblem::NothingToContinue { .. } => "nothing to continue".into(),
-            RuleProblem::ProposalNameTwice { .. } => "this name is already used".into(),
-            RuleProblem::TooMuchWork { .. } => return None,
         })
     }
 
@@ -537,33 +335,6 @@ impl Explain for RuleProblem {
             )
             .into(),
             RuleProblem::AfterTermChoice { close: None, .. } => "write \"hold\" (the last amount continues) or \"continue\" (the last rule goes on)".into(),
-            RuleProblem::Overlap { before_to, .. } => format!(
-                "start this phase in {} or later",
-                before_to.saturating_add(1)
-            )
-            .into(),
-            RuleProblem::GapBefore { from, .. } => format!(
-                "start this phase in {from}, or add a phase for the missing years"
-            )
-            .into(),
-            RuleProblem::GapAtEnd { to, .. } => format!(
-                "extend the last phase to {to}, or add a phase for the missing years"
-            )
-            .into(),
-            RuleProblem::OutOfOrder { .. } => {
-                "move this [[proposal.phase]] above the later one".into()
-            }
-            RuleProblem::NoEnd => "add to = YEAR here, or from = YEAR to the next phase".into(),
-            RuleProblem::PhaseReversed { .. } => {
-                "`from` is the first year of the phase and `to` the last".into()
-            }
-            RuleProblem::PhaseBeyondHorizon { from, to, .. } => {
-                format!("phases cover years {from}–{to}").into()
-            }
-            RuleProblem::PhaseSetByStart { from, to, .. } => {
-                format!("phases cover the years after the first: {from}–{to}").into()
-            }
-            RuleProblem::PhaseAfterTerm { .. } => "years after the term follow `after_term`; move `term_ends` or shorten the phase".into(),
             RuleProblem::IndexGap {
                 series,
                 gap: SeriesGap::AfterData { last },
@@ -588,38 +359,11 @@ impl Explain for RuleProblem {
                 ..
             } => "its figures, or the growth between two of them, are too large to hold exactly"
                 .into(),
+            RuleProblem::IndexSumTooLarge { .. } => "its series' values and spread add up to more than about 7.9 × 10^28 percent; check the series".into(),
             RuleProblem::TableGap { .. } => "give a rate for every year, e.g. 2023 = \"3.4%\", or set that year in `amounts`".into(),
             RuleProblem::TableExtra { own: true, .. } => "remove it: the years before are set by `start`, and those after are outside the term or horizon".into(),
             RuleProblem::TableExtra { own: false, .. } => {
                 "remove it, or widen the phase's `from`/`to`".into()
-            }
-            RuleProblem::NoRuleFor { .. } => "give an escalation rule, phases that cover every year, or amounts for those years".into(),
-            RuleProblem::TermOutside { horizon, .. } => format!(
-                "term_ends must be between {} and {}",
-                horizon.first, horizon.last
-            )
-            .into(),
-            RuleProblem::AfterTermNoTerm => "add term_ends = YEAR, or remove after_term".into(),
-            RuleProblem::FrozenAndSet { year } => {
-                format!("remove {year} from `freeze` or from `amounts`").into()
-            }
-            RuleProblem::StartClash { year, key, .. } => {
-                format!("keep one: remove {year} from {key}, or remove `start`").into()
-            }
-            RuleProblem::EscalationAndPhases => {
-                "move this rule into a [[proposal.phase]] of its own".into()
-            }
-            RuleProblem::NothingToContinue { .. } => "the term's last year must follow a constant rate, a step, an index or a freeze (a rates table ends with its years); or use after_term = \"hold\"".into(),
-            RuleProblem::OutsideHorizon { horizon, .. } => format!(
-                "years must be between {} and {}",
-                horizon.first, horizon.last
-            )
-            .into(),
-            RuleProblem::ProposalNameTwice { line, .. } => {
-                format!("the first is at line {line}; give each proposal its own name").into()
-            }
-            RuleProblem::TooMuchWork { .. } => {
-                "split the study into several files, or shorten the horizon".into()
             }
         })
     }

@@ -308,6 +308,35 @@ pub enum Required {
 }
 
 impl Required {
+    /// How to add the key: what `help` says of a missing one.
+    pub fn help(self) -> &'static str {
+        match self {
+            Required::Title => "add a line such as: title = \"2020 SMA talks\"",
+            Required::Currency => "add the ISO code the amounts are in, e.g. currency = \"USD\"",
+            Required::Horizon => {
+                "add a [horizon] table with the last year compared, e.g. [horizon] last = 2024"
+            }
+            Required::Baseline => "add a [baseline] table with name, year and amount",
+            Required::Last => "add the last year compared, e.g. last = 2024",
+            Required::BaselineName => "name the baseline, e.g. name = \"2019 SMA\"",
+            Required::BaselineYear => "add the baseline's year, e.g. year = 2019",
+            Required::BaselineAmount => {
+                "add the baseline amount in the study's unit, e.g. amount = 870"
+            }
+            Required::RoundingStep => "add the step amounts are rounded to, e.g. step = \"0.1\"",
+            Required::ProposalName => "give the proposal a name, e.g. name = \"Seoul's offer\"",
+            Required::PhaseEscalation => {
+                "say how the amount changes in these years, e.g. escalation = \"4%\""
+            }
+            Required::Pair => "name the two currencies, e.g. pair = \"USD/KRW\" (won per dollar)",
+            Required::RateValues => "give the rates by year, e.g. values = { 2019 = 1166.11 }",
+            Required::TroopCount => "give the number of troops, e.g. count = 28500",
+            Required::CategoryName => "name the category, e.g. name = \"labor\"",
+            Required::CategoryShare => "give its share of each year's amount, e.g. share = \"40%\"",
+            Required::EntryValue => "write { value = …, source = \"…\" }",
+        }
+    }
+
     /// The key.
     pub fn key(self) -> &'static str {
         match self {
@@ -451,74 +480,7 @@ impl Explain for ShapeProblem {
                 expected: Expected::YearTable,
                 ..
             } => format!("write {key} = {{ 2022 = …, 2023 = … }}").into(),
-            ShapeProblem::Missing {
-                key: Required::Title,
-                ..
-            } => "add a line such as: title = \"2020 SMA talks\"".into(),
-            ShapeProblem::Missing {
-                key: Required::Currency,
-                ..
-            } => "add the ISO code the amounts are in, e.g. currency = \"USD\"".into(),
-            ShapeProblem::Missing {
-                key: Required::Horizon,
-                ..
-            } => "add a [horizon] table with the last year compared, e.g. [horizon] last = 2024".into(),
-            ShapeProblem::Missing {
-                key: Required::Baseline,
-                ..
-            } => "add a [baseline] table with name, year and amount".into(),
-            ShapeProblem::Missing {
-                key: Required::Last,
-                ..
-            } => "add the last year compared, e.g. last = 2024".into(),
-            ShapeProblem::Missing {
-                key: Required::BaselineName,
-                ..
-            } => "name the baseline, e.g. name = \"2019 SMA\"".into(),
-            ShapeProblem::Missing {
-                key: Required::BaselineYear,
-                ..
-            } => "add the baseline's year, e.g. year = 2019".into(),
-            ShapeProblem::Missing {
-                key: Required::BaselineAmount,
-                ..
-            } => "add the baseline amount in the study's unit, e.g. amount = 870".into(),
-            ShapeProblem::Missing {
-                key: Required::RoundingStep,
-                ..
-            } => "add the step amounts are rounded to, e.g. step = \"0.1\"".into(),
-            ShapeProblem::Missing {
-                key: Required::ProposalName,
-                ..
-            } => "give the proposal a name, e.g. name = \"Seoul's offer\"".into(),
-            ShapeProblem::Missing {
-                key: Required::PhaseEscalation,
-                ..
-            } => "say how the amount changes in these years, e.g. escalation = \"4%\"".into(),
-            ShapeProblem::Missing {
-                key: Required::Pair,
-                ..
-            } => "name the two currencies, e.g. pair = \"USD/KRW\" (won per dollar)".into(),
-            ShapeProblem::Missing {
-                key: Required::RateValues,
-                ..
-            } => "give the rates by year, e.g. values = { 2019 = 1166.11 }".into(),
-            ShapeProblem::Missing {
-                key: Required::TroopCount,
-                ..
-            } => "give the number of troops, e.g. count = 28500".into(),
-            ShapeProblem::Missing {
-                key: Required::CategoryName,
-                ..
-            } => "name the category, e.g. name = \"labor\"".into(),
-            ShapeProblem::Missing {
-                key: Required::CategoryShare,
-                ..
-            } => "give its share of each year's amount, e.g. share = \"40%\"".into(),
-            ShapeProblem::Missing {
-                key: Required::EntryValue,
-                ..
-            } => "write { value = …, source = \"…\" }".into(),
+            ShapeProblem::Missing { key, .. } => key.help().into(),
             ShapeProblem::ControlCharacter { .. } => "remove it: text is shown on terminals and in spreadsheets, where control characters act".into(),
             ShapeProblem::QuotedNumber { number, .. } => {
                 format!("remove the quotes: {number}").into()
