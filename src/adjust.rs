@@ -49,7 +49,7 @@ pub struct Split {
     /// baseline year's rate.
     pub deal: Decimal,
     /// The rest: the part from the exchange rate moving since the baseline year.
-    pub rate: Decimal,
+    pub exchange_rate: Decimal,
 }
 
 /// A study's results re-expressed in another measure.
@@ -199,7 +199,7 @@ pub fn convert(
                     let deal = money::sub(at_base_rate, base)?;
                     Ok(Split {
                         deal,
-                        rate: money::sub(c.vs_baseline.amount, deal)?,
+                        exchange_rate: money::sub(c.vs_baseline.amount, deal)?,
                     })
                 })
                 .collect::<Result<Vec<_>, ArithError>>()

@@ -181,6 +181,15 @@ pub enum PlanError {
         /// The year grown.
         year: i32,
     },
+    /// A year refers to a rule or series the spec does not have (a spec and
+    /// values that do not belong together).
+    #[error("the rule for {year} refers to a rule or series the study does not have")]
+    Inconsistent {
+        /// The proposal, by position.
+        proposal: usize,
+        /// The year.
+        year: i32,
+    },
     /// A rates table has no rate for a year it must cover.
     #[error("the rates table has no rate for {year}")]
     NoRate {
@@ -197,7 +206,8 @@ impl PlanError {
         match self {
             PlanError::Series { proposal, year, .. }
             | PlanError::RateTooLarge { proposal, year }
-            | PlanError::NoRate { proposal, year } => (*proposal, *year),
+            | PlanError::NoRate { proposal, year }
+            | PlanError::Inconsistent { proposal, year } => (*proposal, *year),
         }
     }
 }
@@ -266,7 +276,7 @@ fn plan_year(
         How::Freeze(why) => YearRule::Freeze { why },
         How::Rule(r) => {
             let Some(rule) = proposal.rules.get(r) else {
-                return Err(PlanError::NoRate {
+                return Err(PlanError::Inconsistent {
                     proposal: index,
                     year: y.year,
                 });
@@ -364,7 +374,7 @@ fn indexed(
     let too_large = |_| PlanError::RateTooLarge { proposal, year };
     for &i in &ix.series {
         let Some(series) = spec.series.get(i) else {
-            return Err(PlanError::NoRate { proposal, year });
+            return Err(PlanError::Inconsistent { proposal, year });
         };
         let (value, assumed, _) =
             series
@@ -512,7 +522,7 @@ mod tests {
             else {
                 panic!("{address} is an amount");
             };
-            s.params_mut().set_amount(p, d(value));
+            s.params_mut().set_amount(p, d(value)).unwrap();
         }
         assert_eq!(
             rules(&s),
@@ -529,5 +539,25 @@ mod tests {
             ]
         );
         assert_eq!(plan_study(&s).unwrap().baseline_amount, d("100"));
+        // A value a number may not take is refused, and nothing changes.
+        use crate::scenario::params::{Slot, ValueRefused};
+        let Some(Slot::Amount(start)) = s.param("proposal.p.start").map(|i| i.slot) else {
+            panic!("the start is an amount");
+        };
+        assert_eq!(
+            s.params_mut().set_amount(start, d("0")),
+            Err(ValueRefused::NotPositive)
+        );
+        let Some(Slot::Amount(step)) = s.param("proposal.p.escalation").map(|i| i.slot) else {
+            panic!("the step is an amount");
+        };
+        assert_eq!(s.params_mut().set_amount(step, d("-500")), Ok(()));
+        assert_eq!(
+            plan_study(&s).unwrap().proposals[0].years[0].rule,
+            YearRule::Set {
+                amount: d("130"),
+                why: Set::Start
+            }
+        );
     }
 }

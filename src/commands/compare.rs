@@ -17,9 +17,12 @@ pub fn compare(
     width: Option<u16>,
     stdout: &mut dyn Write,
 ) -> Result<Outcome, Failure> {
-    let studies = || load_all(&args.files);
-    let asked = (&args.choice, &args.measure, &args.output);
-    show(asked, studies, width, stdout)
+    let asked = Asked {
+        choice: &args.choice,
+        measure: &args.measure,
+        output: &args.output,
+    };
+    show(&asked, || load_all(&args.files), width, stdout)
 }
 
 /// Compares the seed study built into the program.
@@ -28,19 +31,30 @@ pub fn demo(
     width: Option<u16>,
     stdout: &mut dyn Write,
 ) -> Result<Outcome, Failure> {
-    let studies = || demo_study().map(|s| vec![s]);
-    let asked = (&args.choice, &args.measure, &args.output);
-    show(asked, studies, width, stdout)
+    let asked = Asked {
+        choice: &args.choice,
+        measure: &args.measure,
+        output: &args.output,
+    };
+    show(&asked, || demo_study().map(|s| vec![s]), width, stdout)
+}
+
+/// What a comparison was asked for: its base and gap, measure and output.
+struct Asked<'a> {
+    choice: &'a CompareChoice,
+    measure: &'a MeasureArgs,
+    output: &'a OutputArgs,
 }
 
 /// Loads the studies (after the output is prepared, so a bad path fails
 /// fast), compares them and exports the comparison.
 fn show(
-    (choice, measure, output): (&CompareChoice, &MeasureArgs, &OutputArgs),
+    asked: &Asked<'_>,
     studies: impl FnOnce() -> Result<Vec<Study>, Diagnostics>,
     width: Option<u16>,
     stdout: &mut dyn Write,
 ) -> Result<Outcome, Failure> {
+    let (choice, measure, output) = (asked.choice, asked.measure, asked.output);
     check_decimals(output.decimals, output.format)?;
     let sink = Sink::prepare(output.output.as_deref(), output.force)?;
     let computed = analyse_all(studies()?, measure.measure().as_ref())?;

@@ -178,7 +178,7 @@ fn comparisons(
     computed: Vec<Computed>,
     choice: &CompareChoice,
 ) -> Result<Vec<(Computed, Comparison)>, Diagnostics> {
-    all_or_problems(computed, |c| comparison(&c, choice).map(|spec| (c, spec)))
+    all_or_problems(computed, |c| comparison(&c, choice).map(|asked| (c, asked)))
 }
 
 /// `--decimals` shapes CSV only; anywhere else it would be silently ignored.

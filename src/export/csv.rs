@@ -176,7 +176,7 @@ fn tidy_record(
                     .map(|x| number(x.deal, decimals))
                     .unwrap_or_default(),
                 y.split
-                    .map(|x| number(x.rate, decimals))
+                    .map(|x| number(x.exchange_rate, decimals))
                     .unwrap_or_default(),
             ]),
             MeasureKind::Real { year, .. } => record.extend([

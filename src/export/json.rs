@@ -391,7 +391,7 @@ fn year_json(p: &ProposalView, y: &YearRow) -> YearJson {
         per_troop: y.per_troop.map(|f| exact(f.value)),
         agreed_amount: y.agreed.map(|n| exact(n.value)),
         change_vs_baseline_from_deal: y.split.map(|x| exact(x.deal)),
-        change_vs_baseline_from_rate: y.split.map(|x| exact(x.rate)),
+        change_vs_baseline_from_rate: y.split.map(|x| exact(x.exchange_rate)),
         categories: p
             .categories
             .iter()

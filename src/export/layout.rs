@@ -303,7 +303,10 @@ fn year_table(s: &StudyView, p: &ProposalView) -> Block {
         row.push(Cell::Change(y.vs_baseline.amount));
         if currency {
             row.push(y.split.map_or(Cell::Empty, |x| Cell::Change(x.deal)));
-            row.push(y.split.map_or(Cell::Empty, |x| Cell::Change(x.rate)));
+            row.push(
+                y.split
+                    .map_or(Cell::Empty, |x| Cell::Change(x.exchange_rate)),
+            );
         }
         row.push(Cell::Percent(y.vs_baseline.relative));
         row.push(Cell::Amount(y.running_total));
@@ -388,7 +391,7 @@ fn summary_table(s: &StudyView, summary: &SummaryView) -> Block {
         );
         row(
             format!("{} vs {base_year} baseline: from the exchange rate", h.last),
-            Cell::Change(split.rate),
+            Cell::Change(split.exchange_rate),
         );
     }
     t.build()

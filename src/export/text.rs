@@ -1,4 +1,4 @@
-//! The terminal format: the laid-out [`Doc`] drawn as plain text, tables by
+//! The terminal format: the laid-out [`layout::Doc`] drawn as plain text, tables by
 //! comfy-table.
 //!
 //! The width to fit is passed in by the caller (the binary measures the
@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
 use super::Exporter;
-use super::layout::{self, Block, Doc};
+use super::layout::{self, Block};
 use crate::view::View;
 
 /// Tables for the terminal, fitted to `width` when given.
@@ -28,15 +28,6 @@ impl Exporter for Text {
         }
         Ok(())
     }
-}
-
-/// Draws the document; tables wrap their cells to fit `width` when given.
-pub fn render(doc: &Doc, width: Option<u16>) -> String {
-    doc.blocks
-        .iter()
-        .enumerate()
-        .map(|(i, block)| render_block(i, block, width))
-        .collect()
 }
 
 /// One block, drawn as it follows block `i − 1`.

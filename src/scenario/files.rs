@@ -16,8 +16,8 @@ use crate::scenario::problem::ReadProblem;
 /// A series file named by a study, as found on disk.
 #[derive(Debug, Clone)]
 pub enum SeriesFile {
-    /// The file's text.
-    Read(Arc<SourceFile>),
+    /// The file's text, and its format (by its name's extension).
+    Read(Arc<SourceFile>, FileFormat),
     /// The file could not be read.
     Unreadable {
         /// Why.
@@ -30,6 +30,15 @@ pub enum SeriesFile {
     NoFolder,
     /// The name is neither `.csv` nor `.toml`.
     UnknownType,
+}
+
+/// The format of a series file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileFormat {
+    /// `year,growth` (or `growth_pct`, or `level`) rows.
+    Csv,
+    /// `values = { … }`, as in a `[[series]]`.
+    Toml,
 }
 
 /// The series files of a study, one entry per `[[series]]` in file order
@@ -53,11 +62,13 @@ fn series_file(name: &str, base_dir: Option<&Path>) -> SeriesFile {
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    if !matches!(ext.as_deref(), Some("csv" | "toml")) {
-        return SeriesFile::UnknownType;
-    }
+    let format = match ext.as_deref() {
+        Some("csv") => FileFormat::Csv,
+        Some("toml") => FileFormat::Toml,
+        _ => return SeriesFile::UnknownType,
+    };
     match read(&path) {
-        Ok(file) => SeriesFile::Read(file),
+        Ok(file) => SeriesFile::Read(file, format),
         Err(problem) => SeriesFile::Unreadable {
             problem,
             dir: dir.display().to_string(),

@@ -22,7 +22,7 @@ pub const MAX_HORIZON_YEARS: i32 = 500;
 pub const MAX_PROPOSAL_YEARS: usize = 250_000;
 
 /// The most decimal places `decimals` may ask for.
-pub const MAX_DECIMALS: i64 = 10;
+pub const MAX_DECIMALS: u32 = 10;
 
 /// The longest lag an index rule may have.
 pub const MAX_LAG: i64 = 50;

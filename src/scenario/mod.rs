@@ -28,7 +28,7 @@ use std::sync::Arc;
 use toml::de::DeTable;
 
 pub use params::Params;
-pub use source::{MAX_FILE_BYTES, read_source, source_from_bytes};
+pub use source::{read_source, source_from_bytes};
 pub use spec::Spec;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Problems, SourceFile};
@@ -133,7 +133,7 @@ pub fn load(path: &Path) -> Result<Study, Diagnostics> {
     parse_in(&file, Some(dir))
 }
 
-pub use limits::MAX_PROBLEMS_PER_FILE;
+use limits::MAX_PROBLEMS_PER_FILE;
 
 fn limit(file: &Arc<SourceFile>, diags: &mut Diagnostics) {
     if diags.0.len() > MAX_PROBLEMS_PER_FILE {

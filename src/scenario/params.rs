@@ -132,8 +132,27 @@ pub struct ParamInfo {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Params {
     amounts: Vec<Decimal>,
+    /// What each amount-like number may be, by handle.
+    amount_kinds: Vec<ParamKind>,
     rates: Vec<Rate>,
     info: Vec<ParamInfo>,
+}
+
+/// Why a value cannot be given to a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ValueRefused {
+    /// A payment, level or exchange rate at or below zero.
+    #[error("it must be more than zero")]
+    NotPositive,
+    /// A troop count that is not a whole number above zero.
+    #[error("it must be a whole number above zero")]
+    NotACount,
+    /// A rate of −100% or less.
+    #[error("a rate must be above -100%")]
+    RateTooLow,
+    /// A handle of other values.
+    #[error("there is no such number in this study")]
+    UnknownHandle,
 }
 
 impl Params {
@@ -147,6 +166,7 @@ impl Params {
     ) -> AmountParam {
         let handle = AmountParam(u32::try_from(self.amounts.len()).unwrap_or(u32::MAX));
         self.amounts.push(value);
+        self.amount_kinds.push(kind);
         self.info.push(ParamInfo {
             key,
             slot: Slot::Amount(handle),
@@ -202,18 +222,40 @@ impl Params {
         self.rates.get(index(p.0)).copied().unwrap_or_default()
     }
 
-    /// Changes an amount-like number.
-    pub fn set_amount(&mut self, p: AmountParam, value: Decimal) {
-        if let Some(slot) = self.amounts.get_mut(index(p.0)) {
-            *slot = value;
+    /// Changes an amount-like number, if the value is one it may take.
+    pub fn set_amount(&mut self, p: AmountParam, value: Decimal) -> Result<(), ValueRefused> {
+        let at = index(p.0);
+        let kind = self
+            .amount_kinds
+            .get(at)
+            .copied()
+            .ok_or(ValueRefused::UnknownHandle)?;
+        match kind {
+            ParamKind::Positive if value <= Decimal::ZERO => return Err(ValueRefused::NotPositive),
+            ParamKind::Count if value <= Decimal::ZERO || !value.fract().is_zero() => {
+                return Err(ValueRefused::NotACount);
+            }
+            _ => {}
         }
+        let slot = self
+            .amounts
+            .get_mut(at)
+            .ok_or(ValueRefused::UnknownHandle)?;
+        *slot = value;
+        Ok(())
     }
 
-    /// Changes a rate.
-    pub fn set_rate(&mut self, p: RateParam, value: Rate) {
-        if let Some(slot) = self.rates.get_mut(index(p.0)) {
-            *slot = value;
+    /// Changes a rate, if it is above −100%.
+    pub fn set_rate(&mut self, p: RateParam, value: Rate) -> Result<(), ValueRefused> {
+        if value.fraction() <= Decimal::NEGATIVE_ONE {
+            return Err(ValueRefused::RateTooLow);
         }
+        let slot = self
+            .rates
+            .get_mut(index(p.0))
+            .ok_or(ValueRefused::UnknownHandle)?;
+        *slot = value;
+        Ok(())
     }
 
     /// Every number, in the order written.

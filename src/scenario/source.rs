@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::scenario::problem::ReadProblem;
 
-pub use super::limits::MAX_FILE_BYTES;
+use super::limits::MAX_FILE_BYTES;
 
 /// Reads a file as UTF-8 text, refusing directories, huge files and binary data.
 pub fn read_source(path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {

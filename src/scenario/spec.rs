@@ -153,8 +153,6 @@ pub struct Horizon {
     pub last: i32,
 }
 
-pub use super::limits::MAX_HORIZON_YEARS;
-
 impl Horizon {
     /// The years, in order.
     pub fn years(self) -> std::ops::RangeInclusive<i32> {

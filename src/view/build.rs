@@ -197,6 +197,10 @@ fn proposal_view(
     else {
         return Err(missing(c, &proposal.name));
     };
+    // One result per planned year, as agreed and as shown: nothing to truncate.
+    if shown.years.len() != planned.years.len() || agreed.years.len() != planned.years.len() {
+        return Err(missing(c, &proposal.name));
+    }
     let splits = c
         .adjusted
         .as_ref()

@@ -216,8 +216,11 @@ fn dollars_convert_to_won_at_each_years_rate() {
     // 2020: deal 113.1 × 1.16611 = 131.887041; rate = 145.73892 − 131.887041 = 13.851879.
     let split = a.splits.as_ref().unwrap()[0][0];
     assert_eq!(split.deal, d("131.887041"));
-    assert_eq!(split.rate, d("13.851879"));
-    assert_eq!(split.deal + split.rate, seoul.years[0].vs_baseline.amount);
+    assert_eq!(split.exchange_rate, d("13.851879"));
+    assert_eq!(
+        split.deal + split.exchange_rate,
+        seoul.years[0].vs_baseline.amount
+    );
 }
 
 #[test]

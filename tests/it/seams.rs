@@ -7,7 +7,7 @@ use costshare::analysis::{Computed, StudyId};
 use costshare::money::{Rate, parse_percent};
 use costshare::plan::{self, Freeze as PlannedFreeze, Growth, PlanError, YearRule};
 use costshare::scenario::Study;
-use costshare::scenario::params::{ParamKind, Slot};
+use costshare::scenario::params::{ParamKind, Slot, ValueRefused};
 use costshare::scenario::spec::{Freeze, How, RuleKind, Start};
 use rust_decimal::Decimal;
 
@@ -90,6 +90,25 @@ fn the_checker_gives_every_number_an_address_in_the_order_written() {
         ParamKind::Rate
     );
     assert!(study.param("proposal.Nope.start").is_none());
+    // A new value must be one the number may take.
+    let mut study = study;
+    let slot = |study: &Study, address: &str| study.param(address).unwrap().slot;
+    let Slot::Amount(troops) = slot(&study, "troops.count") else {
+        panic!("a count is an amount")
+    };
+    assert_eq!(
+        study.params_mut().set_amount(troops, d("28500.5")),
+        Err(ValueRefused::NotACount)
+    );
+    let Slot::Rate(escalation) = slot(&study, "proposal.\"Tentative deal, March 2020\".escalation")
+    else {
+        panic!("an escalation rate is a rate")
+    };
+    assert_eq!(
+        study.params_mut().set_rate(escalation, rate("-100%")),
+        Err(ValueRefused::RateTooLow)
+    );
+    assert_eq!(study.params().rate(escalation), rate("4%"));
 }
 
 #[test]
@@ -182,7 +201,7 @@ fn a_changed_series_value_replans_without_reading_the_file_again() {
         panic!("a series growth value is a rate");
     };
     let spec_before: *const _ = study.spec();
-    study.params_mut().set_rate(cpi_2025, rate("3%"));
+    study.params_mut().set_rate(cpi_2025, rate("3%")).unwrap();
     assert!(std::ptr::eq(spec_before, study.spec()), "the same spec");
     assert_eq!(
         amounts_of(&study, agreed),
@@ -190,11 +209,11 @@ fn a_changed_series_value_replans_without_reading_the_file_again() {
     );
     // Assuming 6% after the data makes the agreed rule the what-if proposal,
     // figure for figure (1,628.7, 1,710.1 and 1,795.6 once the 5% cap binds).
-    study.params_mut().set_rate(cpi_2025, rate("2.1%"));
+    study.params_mut().set_rate(cpi_2025, rate("2.1%")).unwrap();
     let Slot::Rate(assume) = study.param("series.CPI.assume").unwrap().slot else {
         panic!("an assumption is a rate");
     };
-    study.params_mut().set_rate(assume, rate("6%"));
+    study.params_mut().set_rate(assume, rate("6%")).unwrap();
     assert_eq!(
         amounts_of(&study, agreed),
         amounts_of(&study, "Same rule, inflation at 6%")
@@ -219,7 +238,7 @@ fn values_a_rule_cannot_use_are_a_located_error_when_planning() {
         let Slot::Rate(p) = study.param(address).unwrap().slot else {
             panic!("{address} is a rate");
         };
-        study.params_mut().set_rate(p, huge);
+        study.params_mut().set_rate(p, huge).unwrap();
     }
     let err = plan::plan_study(&study).unwrap_err();
     assert!(

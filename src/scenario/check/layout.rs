@@ -28,6 +28,23 @@ pub struct Layout<'a> {
     pub pinned: &'a dyn Fn(i32) -> bool,
 }
 
+/// A rule to assign to years, and the years.
+#[derive(Clone, Copy)]
+pub struct Assignment<'a> {
+    /// The proposal's rules.
+    pub rules: &'a [Rule],
+    /// The rule assigned, by position.
+    pub rule: usize,
+    /// The index series it names, as written (for messages).
+    pub names: &'a [Sp<String>],
+    /// The first year it covers.
+    pub from: i32,
+    /// The last year it covers.
+    pub to: i32,
+    /// True for years after the term.
+    pub after_term: bool,
+}
+
 /// A rule and the index series it names as written (for messages).
 pub struct Resolved {
     /// The rule, its series looked up.
@@ -76,19 +93,22 @@ impl Layout<'_> {
         }
     }
 
-    /// Assigns rule `r` to each year of `from..=to` not pinned by `amounts`
+    /// Assigns a rule to each year it covers that is not pinned by `amounts`
     /// or `freeze`, checking that its table or index gives every year a rate.
-    #[allow(clippy::too_many_arguments)]
     pub fn assign(
         &self,
         cx: &mut Checker<'_>,
         years: &mut BTreeMap<i32, YearSpec>,
-        rules: &[Rule],
-        r: usize,
-        names: &[Sp<String>],
-        (from, to): (i32, i32),
-        after_term: bool,
+        a: &Assignment<'_>,
     ) -> Checked<()> {
+        let Assignment {
+            rules,
+            rule: r,
+            names,
+            from,
+            to,
+            after_term,
+        } = *a;
         let Some(rule) = rules.get(r) else {
             return Err(cx.problems.reported_earlier());
         };

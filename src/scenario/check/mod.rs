@@ -23,22 +23,17 @@ mod rules;
 mod series;
 mod values;
 
-pub use rules::MAX_LAG;
-pub use values::YEAR_RANGE;
-
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::files::SeriesFile;
+use super::limits::{MAX_DECIMALS, MAX_HORIZON_YEARS, MAX_PROPOSAL_YEARS, YEAR_RANGE};
 use super::params::{Owner, ParamKey, ParamKind, Params, Part};
 use super::raw::{RawBaseline, RawHorizon, RawStudy};
-use super::spec::{Baseline, Horizon, MAX_HORIZON_YEARS, Spec, Unit};
+use super::spec::{Baseline, Horizon, Spec, Unit};
 use crate::diagnostic::{Problems, Reported, Span, Tally};
 use crate::scenario::problem::{Subject, ValueProblem, YearsProblem};
 use values::{Checked, currency, non_empty, positive_amount, rounding, unit, year};
-
-pub use crate::scenario::limits::{MAX_DECIMALS, MAX_PROPOSAL_YEARS};
-const MAX_DECIMALS_U32: u32 = 10;
 
 /// The checker's state: where problems go, and the numbers recorded so far.
 pub struct Checker<'a> {
@@ -79,12 +74,12 @@ pub fn check(
         None => None,
     };
     let decimals = match raw.decimals {
-        Some(d) if (0..=MAX_DECIMALS).contains(&d.value) => u32::try_from(d.value).ok(),
+        Some(d) if (0..=i64::from(MAX_DECIMALS)).contains(&d.value) => u32::try_from(d.value).ok(),
         Some(d) => {
             tally.fail(out_of_range_decimals(&mut cx.problems, &d));
             None
         }
-        None => Some(rounding.map_or(1, |r| r.decimals().min(MAX_DECIMALS_U32))),
+        None => Some(rounding.map_or(1, |r| r.decimals().min(MAX_DECIMALS))),
     };
     let baseline = raw.baseline.and_then(|b| tally.note(baseline(&mut cx, b)));
     let horizon = match (raw.horizon, &baseline) {

@@ -10,7 +10,6 @@ use crate::scenario::params::Owner;
 use crate::scenario::problem::{Subject, YearsProblem};
 use crate::scenario::raw::RawPhase;
 use crate::scenario::spec::{Horizon, RuleKind};
-use crate::scenario::walk::Sp;
 
 /// A rule with the years it covers, before its series are looked up.
 #[derive(Debug, Clone)]
@@ -62,13 +61,13 @@ pub fn phases(
     let mut previous: Option<(i32, i32, Span)> = None;
     let count = raw.len();
     let mut tally = Tally::default();
-    for (i, phase) in raw.into_iter().enumerate() {
+    for (i, mut phase) in raw.into_iter().enumerate() {
         let header = phase.span.clone();
         let at = RuleAt {
             owner: cover.owner,
             phase: Some(i.saturating_add(1)),
         };
-        let Some(esc) = phase.escalation else {
+        let Some(esc) = phase.escalation.take() else {
             tally.fail(cx.problems.reported_earlier());
             continue;
         };
@@ -81,17 +80,15 @@ pub fn phases(
             .flatten()
             .and_then(|y| i32::try_from(y).ok());
         let last = i.saturating_add(1) == count;
-        let Some(((p_from, from_span), (p_to, to_span))) = tally.note(phase_years(
-            cx,
-            &phase.from,
-            &phase.to,
-            &draft,
-            &header,
+        let around = Around {
             next_year,
             next_from,
             last,
-            cover.to,
-        )) else {
+            term_last: cover.to,
+        };
+        let Some(((p_from, from_span), (p_to, to_span))) =
+            tally.note(phase_years(cx, &phase, &draft, &around))
+        else {
             continue;
         };
         let mut phase_tally = Tally::default();
@@ -170,20 +167,34 @@ fn in_order(cx: &mut Checker<'_>, raw: &[RawPhase]) -> Checked<()> {
     Ok(())
 }
 
+/// Where a phase sits among the others, for the years it leaves unsaid.
+#[derive(Clone, Copy)]
+struct Around {
+    /// The first year not yet covered by the phases before.
+    next_year: i32,
+    /// The next phase's `from`, if it gives one.
+    next_from: Option<i32>,
+    /// True for the last phase.
+    last: bool,
+    /// The last year of the term.
+    term_last: i32,
+}
+
 /// A phase's first and last year, with where each is written: as given, or
 /// from its rates table, the next phase's `from`, or the end of the term.
-#[allow(clippy::too_many_arguments)]
 fn phase_years(
     cx: &mut Checker<'_>,
-    from: &Option<Sp<i64>>,
-    to: &Option<Sp<i64>>,
+    phase: &RawPhase,
     draft: &Draft,
-    header: &Span,
-    next_year: i32,
-    next_from: Option<i32>,
-    last: bool,
-    term_last: i32,
+    around: &Around,
 ) -> Checked<((i32, Span), (i32, Span))> {
+    let (from, to, header) = (&phase.from, &phase.to, &phase.span);
+    let Around {
+        next_year,
+        next_from,
+        last,
+        term_last,
+    } = *around;
     // A rates table with no `from`/`to` covers its own years.
     let table_ends = match draft {
         Draft::Rule(RuleKind::Table(t, _)) => t.iter().next().zip(t.iter().next_back()),

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::Checker;
-use super::layout::{Layout, Resolved};
+use super::layout::{Assignment, Layout, Resolved};
 use super::phases::{Cover, PhaseDraft, phases};
 use super::reference::categories;
 use super::rules::{RuleAt, after_term, rule, start};
@@ -225,10 +225,15 @@ impl Laid {
                     self.years.insert(y, held);
                 }
             } else {
-                let covered = (d.from, d.to);
-                let laid =
-                    layout.assign(cx, &mut self.years, &self.rules, r, &names, covered, false);
-                tally.note(laid);
+                let assignment = Assignment {
+                    rules: &self.rules,
+                    rule: r,
+                    names: &names,
+                    from: d.from,
+                    to: d.to,
+                    after_term: false,
+                };
+                tally.note(layout.assign(cx, &mut self.years, &assignment));
             }
             self.names.push(names);
         }
@@ -383,12 +388,7 @@ fn drafts(
     match (escalation, raw_phases.is_empty()) {
         (Some(e), false) => {
             tally.fail(cx.problems.at(e.span, YearsProblem::EscalationAndPhases));
-            // The phases' own problems are still reported.
-            for p in &raw_phases {
-                if p.escalation.is_none() {
-                    tally.fail(cx.problems.reported_earlier());
-                }
-            }
+            // The phases are not checked further: which rule was meant is unclear.
             Vec::new()
         }
         (Some(esc), true) => {
@@ -451,9 +451,15 @@ impl AfterTermYears {
         let years = &mut laid.years;
         let result = match (self.choice, continued) {
             (AfterTerm::Continue, Some(r)) => {
-                let names = laid.names.get(r).map_or(&[][..], Vec::as_slice);
-                let covered = (self.from, self.last);
-                layout.assign(cx, years, &laid.rules, r, names, covered, true)
+                let assignment = Assignment {
+                    rules: &laid.rules,
+                    rule: r,
+                    names: laid.names.get(r).map_or(&[][..], Vec::as_slice),
+                    from: self.from,
+                    to: self.last,
+                    after_term: true,
+                };
+                layout.assign(cx, years, &assignment)
             }
             (AfterTerm::Continue, None) => {
                 let s = raw

@@ -19,7 +19,7 @@ use crate::scenario::spec::{
 };
 use crate::scenario::walk::{Scalar, Sp};
 
-pub use super::series::unknown_series;
+use super::series::unknown_series;
 
 /// What exchange rates are checked against: the study's currency and unit, and
 /// the years (baseline year to last year compared) every rate must cover.

@@ -15,7 +15,7 @@ use crate::scenario::raw::{RawRule, RawRuleTable};
 use crate::scenario::spec::{AfterTerm, Limits, RuleKind, Start, TableRate};
 use crate::scenario::walk::{Scalar, Sp};
 
-pub use crate::scenario::limits::MAX_LAG;
+use crate::scenario::limits::MAX_LAG;
 
 /// Where a rule is written: its proposal and phase (from 1), for the
 /// addresses of its numbers.

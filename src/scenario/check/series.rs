@@ -10,7 +10,7 @@ use toml::de::DeTable;
 use super::Checker;
 use super::values::{Checked, non_empty, positive_amount, rate, year};
 use crate::diagnostic::{Problems, Reported, Span, Tally, did_you_mean};
-use crate::scenario::files::SeriesFile;
+use crate::scenario::files::{FileFormat, SeriesFile};
 use crate::scenario::params::{AmountParam, Owner, ParamKey, ParamKind, Part, RateParam};
 use crate::scenario::problem::{DataProblem, ReadProblem, Subject, Values};
 use crate::scenario::raw::{self, RawSeries};
@@ -230,8 +230,8 @@ fn file_series(
     file: Option<&SeriesFile>,
     owner: Owner,
 ) -> Checked<SeriesParts> {
-    let file = match file {
-        Some(SeriesFile::Read(file)) => Arc::clone(file),
+    let (file, format) = match file {
+        Some(SeriesFile::Read(file, format)) => (Arc::clone(file), *format),
         Some(SeriesFile::NoFolder) | None => {
             return Err(cx.problems.at(f.span.clone(), DataProblem::NoFolder));
         }
@@ -255,13 +255,12 @@ fn file_series(
     };
     let assume = assumption(cx, r.assume.as_ref(), owner)?;
     let first_param = cx.params.len();
-    let is_csv = file.name.to_ascii_lowercase().ends_with(".csv");
     let parsed = {
         let mut inner = Checker {
             problems: cx.problems.for_file(&file),
             params: &mut *cx.params,
         };
-        if is_csv {
+        if format == FileFormat::Csv {
             csv_series(&mut inner, declared, owner).map(|data| FileParts {
                 data,
                 assume: None,

@@ -12,7 +12,7 @@ use crate::scenario::raw::RawRounding;
 use crate::scenario::spec::Unit;
 use crate::scenario::walk::{Scalar, Sp};
 
-pub use crate::scenario::limits::YEAR_RANGE;
+use crate::scenario::limits::YEAR_RANGE;
 
 /// A checked value, or the problem already recorded.
 pub type Checked<T> = Result<T, Reported>;
