@@ -14,8 +14,8 @@ use super::Exporter;
 
 use crate::money::Rate;
 use crate::view::{
-    Change, ColumnView, GapTotal, GapView, MeasureKind, ProposalView, SeriesValues, StudyView,
-    SummaryView, View, YearRow, YearValue,
+    Change, ColumnView, Figure, GapTotal, GapView, MeasureKind, ProposalView, SeriesValues,
+    StudyView, SummaryView, View, YearRow, YearValue,
 };
 
 /// The whole document.
@@ -317,6 +317,10 @@ pub struct GapJson {
     pub difference: String,
     /// That difference in percent of `total_vs`.
     pub difference_pct: String,
+    /// True when `total` rests on an assumption.
+    pub assumed: bool,
+    /// True when `total_vs` rests on an assumption.
+    pub assumed_vs: bool,
 }
 
 /// One year of a [`GapJson`].
@@ -332,6 +336,10 @@ pub struct GapYearJson {
     pub difference: String,
     /// That difference in percent of `amount_vs`.
     pub difference_pct: String,
+    /// True when `amount` rests on an assumption.
+    pub assumed: bool,
+    /// True when `amount_vs` rests on an assumption.
+    pub assumed_vs: bool,
 }
 
 /// A decimal as exact canonical text.
@@ -547,20 +555,24 @@ fn totals_json(name: String, vs: String, years: Vec<GapYearJson>, t: &GapTotal) 
         name,
         vs,
         years,
-        total: exact(t.total),
-        total_vs: exact(t.base),
+        total: exact(t.total.value),
+        total_vs: exact(t.base.value),
         difference: exact(t.change.amount),
         difference_pct: exact_pct(t.change.relative),
+        assumed: t.total.assumed,
+        assumed_vs: t.base.assumed,
     }
 }
 
-fn gap_year_json(year: i32, amount: Decimal, amount_vs: Decimal, change: Change) -> GapYearJson {
+fn gap_year_json(year: i32, amount: Figure, amount_vs: Figure, change: Change) -> GapYearJson {
     GapYearJson {
         year,
-        amount: exact(amount),
-        amount_vs: exact(amount_vs),
+        amount: exact(amount.value),
+        amount_vs: exact(amount_vs.value),
         difference: exact(change.amount),
         difference_pct: exact_pct(change.relative),
+        assumed: amount.assumed,
+        assumed_vs: amount_vs.assumed,
     }
 }
 
@@ -568,7 +580,7 @@ fn column_json(col: &ColumnView, base: &str) -> GapJson {
     let years = col
         .years
         .iter()
-        .map(|y| gap_year_json(y.year, y.amount.value, y.base, y.vs_base))
+        .map(|y| gap_year_json(y.year, y.amount, y.base, y.vs_base))
         .collect();
     totals_json(col.name.clone(), base.to_string(), years, &col.vs_base)
 }

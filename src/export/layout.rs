@@ -482,7 +482,7 @@ fn compare_table(s: &StudyView, comparison: &ComparisonView) -> Block {
     }
     for col in &comparison.columns {
         let amount = Figure {
-            value: col.vs_base.total,
+            value: col.vs_base.total.value,
             assumed: col.summary.total.assumed,
         };
         total.push(compared(
@@ -547,25 +547,19 @@ fn gap_table(s: &StudyView, gap: &GapView) -> Block {
     t.col(bn.clone(), true);
     t.col(format!("{an} minus {bn}"), true);
     t.col(format!("% vs {bn}"), true);
-    let plain = |value: Decimal| {
-        Cell::Amount(Figure {
-            value,
-            assumed: false,
-        })
-    };
     for y in &gap.years {
         t.row(vec![
             Cell::Year(y.year),
-            plain(y.a),
-            plain(y.b),
+            Cell::Amount(y.a),
+            Cell::Amount(y.b),
             Cell::Change(y.change.amount),
             Cell::Percent(y.change.relative),
         ]);
     }
     t.row(vec![
         Cell::Text(format!("Total {}–{}", s.horizon.first, s.horizon.last)),
-        plain(gap.total.total),
-        plain(gap.total.base),
+        Cell::Amount(gap.total.total),
+        Cell::Amount(gap.total.base),
         Cell::Change(gap.total.change.amount),
         Cell::Percent(gap.total.change.relative),
     ]);

@@ -286,12 +286,24 @@ fn missing(c: &Computed, name: &str) -> Diagnostics {
     Diagnostic::in_file(&c.spec().file, problem).into()
 }
 
-fn gap_total(gap: &Gap) -> GapTotal {
+/// Two schedules' totals and the one against the other, with their marks.
+fn gap_total(gap: &Gap, a: &ProposalResult, b: &ProposalResult) -> GapTotal {
     GapTotal {
-        total: gap.total_a,
-        base: gap.total_b,
+        total: Figure {
+            value: gap.total_a,
+            assumed: a.summary.assumed,
+        },
+        base: Figure {
+            value: gap.total_b,
+            assumed: b.summary.assumed,
+        },
         change: gap.total_diff,
     }
+}
+
+/// Whether year `k` of a schedule rests on an assumption.
+fn assumed_at(r: &ProposalResult, k: usize) -> bool {
+    r.years.get(k).is_some_and(|y| y.assumed)
 }
 
 fn comparison_view(c: &Computed, comparison: &Comparison) -> Result<ComparisonView, Diagnostics> {
@@ -316,6 +328,7 @@ fn comparison_view(c: &Computed, comparison: &Comparison) -> Result<ComparisonVi
 fn column_view(c: &Computed, col: Column, base: Column) -> Result<ColumnView, Diagnostics> {
     let gap = c.gap(col, base)?;
     let shown = c.column(col)?;
+    let base_shown = c.column(base)?;
     let agreed = match &c.adjusted {
         Some(_) => Some(c.agreed(col)?),
         None => None,
@@ -332,7 +345,10 @@ fn column_view(c: &Computed, col: Column, base: Column) -> Result<ColumnView, Di
                 assumed: y.assumed,
             },
             agreed: agreed.and_then(|a| a.years.get(k)).map(|n| n.amount),
-            base: g.b,
+            base: Figure {
+                value: g.b,
+                assumed: assumed_at(base_shown, k),
+            },
             vs_base: g.diff,
         })
         .collect();
@@ -342,25 +358,33 @@ fn column_view(c: &Computed, col: Column, base: Column) -> Result<ColumnView, Di
         years,
         summary: summary(shown, None),
         agreed_total: agreed.map(|a| a.summary.total),
-        vs_base: gap_total(&gap),
+        vs_base: gap_total(&gap, shown, base_shown),
     })
 }
 
 fn gap_view(c: &Computed, a: Column, b: Column) -> Result<GapView, Diagnostics> {
     let gap = c.gap(a, b)?;
+    let (ra, rb) = (c.column(a)?, c.column(b)?);
     Ok(GapView {
         a: c.column_name(a)?,
         b: c.column_name(b)?,
         years: gap
             .years
             .iter()
-            .map(|y| GapYearView {
+            .enumerate()
+            .map(|(k, y)| GapYearView {
                 year: y.year,
-                a: y.a,
-                b: y.b,
+                a: Figure {
+                    value: y.a,
+                    assumed: assumed_at(ra, k),
+                },
+                b: Figure {
+                    value: y.b,
+                    assumed: assumed_at(rb, k),
+                },
                 change: y.diff,
             })
             .collect(),
-        total: gap_total(&gap),
+        total: gap_total(&gap, ra, rb),
     })
 }

@@ -365,7 +365,7 @@ pub struct ColumnYear {
     /// The amount as agreed, when converted or deflated.
     pub agreed: Option<Decimal>,
     /// The base's amount.
-    pub base: Decimal,
+    pub base: Figure,
     /// The amount against the base's.
     pub vs_base: Change,
 }
@@ -374,9 +374,9 @@ pub struct ColumnYear {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GapTotal {
     /// The measured total.
-    pub total: Decimal,
+    pub total: Figure,
     /// The base's total.
-    pub base: Decimal,
+    pub base: Figure,
     /// The one against the other.
     pub change: Change,
 }
@@ -400,9 +400,9 @@ pub struct GapYearView {
     /// The year.
     pub year: i32,
     /// A's amount.
-    pub a: Decimal,
+    pub a: Figure,
     /// B's amount.
-    pub b: Decimal,
-    /// A against B.
+    pub b: Figure,
+    /// A against B (resting on an assumption when either does).
     pub change: Change,
 }

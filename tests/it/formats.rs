@@ -263,3 +263,35 @@ fn the_wide_csv_shows_the_comparisons_figures() {
         }
     }
 }
+
+#[test]
+fn a_gap_marks_figures_that_rest_on_an_assumption_in_every_format() {
+    let args = [
+        "compare",
+        "scenarios/sma-12th-agreement.toml",
+        "--gap",
+        "12th SMA as agreed",
+        "Same rule, inflation at 6%",
+    ];
+    // 2028 takes the CPI of 2026, beyond the data: both figures rest on the
+    // assumed inflation (2% and 6%), so both are marked where they appear.
+    let table = crate::common::stdout_of(&args);
+    let gap = &table[table.find("Gap: ").unwrap()..];
+    let row = gap.lines().find(|l| l.contains(" 2028 ")).unwrap();
+    assert!(
+        row.contains("1,582.1*") && row.contains("1,628.7*"),
+        "{row}"
+    );
+    let row = gap.lines().find(|l| l.contains(" 2027 ")).unwrap();
+    assert!(!row.contains('*'), "2027 rests on published CPI: {row}");
+    let json: Value = serde_json::from_str(&crate::common::stdout_of(
+        &[&args[..], &["--format", "json"]].concat(),
+    ))
+    .unwrap();
+    let years = &json["studies"][0]["gap"]["years"];
+    assert_eq!(years[1]["assumed"], false);
+    assert_eq!(years[2]["amount"], "1582.1");
+    assert_eq!(years[2]["assumed"], true);
+    assert_eq!(years[2]["assumed_vs"], true);
+    assert_eq!(json["studies"][0]["gap"]["assumed"], true);
+}
