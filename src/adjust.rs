@@ -156,6 +156,30 @@ fn unit_factor(from: Unit, to: Unit) -> Result<Decimal, ArithError> {
     }
 }
 
+/// How many of `currency` one unit of the other currency of `er` is worth at
+/// `rate` (units of quote per base): one `base` buys `rate` of `quote`, so
+/// from quote to base divide, from base to quote multiply.
+fn per_unit(er: &ExchangeRate, currency: &str, rate: Decimal) -> Result<Decimal, ArithError> {
+    if er.base == currency {
+        money::div(Decimal::ONE, rate)
+    } else {
+        Ok(rate)
+    }
+}
+
+/// The factor a conversion into `currency` applies to amounts written in the
+/// study's `unit` at `rate` (units of quote per base of `er`), shown in
+/// `er`'s unit: 870 USD millions × 1.16611 = 1,014.5 KRW billions at a rate
+/// of 1,166.11.
+pub fn amount_factor(
+    unit: Unit,
+    er: &ExchangeRate,
+    currency: &str,
+    rate: Decimal,
+) -> Result<Decimal, ArithError> {
+    money::mul(unit_factor(unit, er.unit)?, per_unit(er, currency, rate)?)
+}
+
 /// Re-expresses the results in `currency`, at each year's rate.
 pub fn convert(
     study: &Study,
@@ -227,7 +251,6 @@ fn rate_factors(
     currency: &str,
 ) -> Result<Vec<YearFactor>, AdjustError> {
     let spec = study.spec();
-    let units = unit_factor(spec.unit, er.unit)?;
     (spec.baseline.year..=spec.horizon.last)
         .map(|year| {
             let (rate, assumed, source) =
@@ -237,16 +260,10 @@ fn rate_factors(
                         year,
                         gap,
                     })?;
-            // One `base` buys `rate` of `quote`: from quote to base divide, from base to quote multiply.
-            let per_unit = if er.base == currency {
-                money::div(Decimal::ONE, rate)?
-            } else {
-                rate
-            };
             Ok(YearFactor {
                 year,
                 quoted: rate,
-                factor: money::mul(units, per_unit)?,
+                factor: amount_factor(spec.unit, er, currency, rate)?,
                 assumed,
                 source: source.map(str::to_string).or_else(|| er.source.clone()),
             })

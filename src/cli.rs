@@ -30,20 +30,22 @@ impl ValueEnum for Format {
     name = "costshare",
     version,
     propagate_version = true,
-    after_help = "Examples:\n  costshare demo\n  costshare compare scenarios/sma-2020-talks.toml --gap \"Washington's demand\" \"Seoul's best offer\"\n  costshare run scenarios/sma-11th-agreement.toml\n  costshare export scenarios/*.toml -o schedules.csv\n  costshare new my-study.toml\n\nExit codes: 0 success, 1 invalid input or failed computation, 2 usage.\nThe scenario format: docs/scenario-format.md"
+    disable_help_subcommand = true,
+    after_help = "Examples:\n  costshare demo\n  costshare compare scenarios/sma-2020-talks.toml --gap \"Washington's demand\" \"Seoul's best offer\"\n  costshare run scenarios/sma-11th-agreement.toml\n  costshare export scenarios/*.toml -o schedules.csv\n  costshare new my-study.toml\n  costshare run - < my-study.toml\n\nExit codes: 0 success, 1 invalid input or failed computation, 2 usage.\nThe scenario format: costshare help format\nHow numbers are computed and rounded: costshare help rounding"
 )]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
 
+/// How messages are shown, on every command that reports problems in files
+/// or output.
+#[derive(Debug, Clone, Args)]
+pub struct MessageArgs {
     /// When to colour messages: auto (only on a terminal, never with NO_COLOR), always or never.
-    #[arg(long, value_enum, global = true, default_value_t = ColorWhen::Auto)]
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
-
-    /// Fit tables to this many columns [default: the terminal's width; no limit when not a terminal].
-    #[arg(long, global = true, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(40..))]
-    pub width: Option<u16>,
 }
 
 /// When to colour messages.
@@ -91,6 +93,54 @@ pub enum Command {
     /// Compare the seed study built into the program: the 2020 SMA talks.
     #[command(after_help = "Example:\n  costshare demo\n  costshare demo --format markdown")]
     Demo(DemoArgs),
+
+    /// Print a shell completion script (bash, zsh, fish, powershell or elvish).
+    #[command(
+        after_help = "Example:\n  costshare completions bash > ~/.local/share/bash-completion/completions/costshare\n  costshare completions zsh > ~/.zfunc/_costshare        # with fpath+=~/.zfunc in .zshrc\n  costshare completions fish > ~/.config/fish/completions/costshare.fish"
+    )]
+    Completions(CompletionsArgs),
+
+    /// Print the manual page (roff), every command and option in one page.
+    #[command(
+        after_help = "Example:\n  costshare man > costshare.1 && man ./costshare.1\n  costshare man > ~/.local/share/man/man1/costshare.1"
+    )]
+    Man(ManArgs),
+
+    /// Show a command's help, or a document built in: format, rounding.
+    ///
+    /// `costshare help format` prints the reference of the scenario file
+    /// format (every key, its default and its checks); `costshare help
+    /// rounding` how numbers are computed, rounded and shown. Both are the
+    /// Markdown documents of the release, built into the program.
+    #[command(
+        after_help = "Example:\n  costshare help format | less\n  costshare help rounding\n  costshare help run"
+    )]
+    Help(HelpArgs),
+}
+
+impl Command {
+    /// The `--width` asked for, on the commands that draw tables.
+    pub fn width(&self) -> Option<u16> {
+        match self {
+            Command::Run(RunArgs { output, .. })
+            | Command::Compare(CompareArgs { output, .. })
+            | Command::Demo(DemoArgs { output, .. }) => output.width,
+            _ => None,
+        }
+    }
+
+    /// The `--color` asked for; [`ColorWhen::Auto`] on commands without it.
+    pub fn color(&self) -> ColorWhen {
+        match self {
+            Command::Run(RunArgs { messages, .. })
+            | Command::Compare(CompareArgs { messages, .. })
+            | Command::Export(ExportArgs { messages, .. })
+            | Command::Validate(ValidateArgs { messages, .. })
+            | Command::New(NewArgs { messages, .. })
+            | Command::Demo(DemoArgs { messages, .. }) => messages.color,
+            Command::Completions(_) | Command::Man(_) | Command::Help(_) => ColorWhen::Auto,
+        }
+    }
 }
 
 /// Where output goes and in what format.
@@ -111,6 +161,10 @@ pub struct OutputArgs {
     /// Decimal places of numbers in CSV [default: 4].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10))]
     pub decimals: Option<u32>,
+
+    /// Fit tables on standard output to this many columns [default: the terminal's width when writing to one, else $COLUMNS when set, else no limit].
+    #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(40..))]
+    pub width: Option<u16>,
 }
 
 /// What the figures are measured in.
@@ -139,7 +193,7 @@ impl MeasureArgs {
 /// `costshare run`
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// Scenario files (TOML).
+    /// Scenario files (TOML); `-` reads one from standard input.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
@@ -150,6 +204,9 @@ pub struct RunArgs {
     #[command(flatten)]
     #[allow(missing_docs)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub messages: MessageArgs,
 }
 
 /// Which columns a comparison measures against.
@@ -167,7 +224,7 @@ pub struct CompareChoice {
 /// `costshare compare`
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// Scenario files (TOML); each is compared on its own.
+    /// Scenario files (TOML), each compared on its own; `-` reads one from standard input.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
@@ -182,12 +239,15 @@ pub struct CompareArgs {
     #[command(flatten)]
     #[allow(missing_docs)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub messages: MessageArgs,
 }
 
 /// `costshare export`
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Scenario files (TOML); all go into one output.
+    /// Scenario files (TOML), all into one output; `-` reads one from standard input.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
@@ -222,14 +282,20 @@ pub struct ExportArgs {
     /// Replace the output file if it exists.
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub messages: MessageArgs,
 }
 
 /// `costshare validate`
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// Scenario files (TOML).
+    /// Scenario files (TOML); `-` reads one from standard input.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub messages: MessageArgs,
 }
 
 /// `costshare new`
@@ -238,6 +304,9 @@ pub struct NewArgs {
     /// Where to write the starter file (`-` for standard output).
     #[arg(default_value = "study.toml", value_name = "PATH")]
     pub path: PathBuf,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub messages: MessageArgs,
 }
 
 /// `costshare demo`
@@ -254,4 +323,46 @@ pub struct DemoArgs {
     #[command(flatten)]
     #[allow(missing_docs)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub messages: MessageArgs,
+}
+
+/// `costshare completions`
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `costshare man`
+#[derive(Debug, Args)]
+pub struct ManArgs {}
+
+/// The documents built into the program, shown by `costshare help TOPIC`.
+pub const TOPICS: [&str; 2] = ["format", "rounding"];
+
+/// `costshare help`
+#[derive(Debug, Args)]
+pub struct HelpArgs {
+    /// A command, or a document: `format` or `rounding` [default: the overview of every command].
+    #[arg(value_name = "TOPIC", value_parser = help_topics())]
+    pub topic: Option<String>,
+}
+
+/// The topics `costshare help` takes: every command, then the documents.
+fn help_topics() -> clap::builder::PossibleValuesParser {
+    let commands = [
+        "run",
+        "compare",
+        "export",
+        "validate",
+        "new",
+        "demo",
+        "completions",
+        "man",
+        "help",
+    ];
+    clap::builder::PossibleValuesParser::new(commands.into_iter().chain(TOPICS))
 }

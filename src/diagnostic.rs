@@ -291,6 +291,16 @@ impl Diagnostic {
     /// The full report: message, `--> file:line:column`, the source line with
     /// the offending text underlined, and the hint. ANSI colours when `color`.
     pub fn render(&self, color: bool) -> String {
+        self.render_as(Level::ERROR, color)
+    }
+
+    /// Like [`Diagnostic::render`], as a warning (`warning: …`): worth a
+    /// look, but not a reason to stop.
+    pub fn render_warning(&self, color: bool) -> String {
+        self.render_as(Level::WARNING, color)
+    }
+
+    fn render_as(&self, level: Level<'_>, color: bool) -> String {
         let renderer = if color {
             Renderer::styled()
         } else {
@@ -307,7 +317,7 @@ impl Diagnostic {
                 if let Some(label) = label.as_deref() {
                     annotation = annotation.label(label);
                 }
-                let mut group = Level::ERROR.primary_title(message.as_str()).element(
+                let mut group = level.primary_title(message.as_str()).element(
                     Snippet::source(file.text.as_str())
                         .path(file.name.as_str())
                         .annotation(annotation),
@@ -322,7 +332,7 @@ impl Diagnostic {
                     Some(file) => format!("{}: {message}", file.name),
                     None => message,
                 };
-                let mut group = Group::with_title(Level::ERROR.primary_title(title.as_str()));
+                let mut group = Group::with_title(level.primary_title(title.as_str()));
                 if let Some(help) = help {
                     group = group.element(help);
                 }

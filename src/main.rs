@@ -20,23 +20,26 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    let color = match cli.color {
+    let color = match cli.command.color() {
         ColorWhen::Always => anstream::ColorChoice::Always,
         ColorWhen::Never => anstream::ColorChoice::Never,
         ColorWhen::Auto => anstream::ColorChoice::Auto,
     };
     color.write_global();
     let stdout = std::io::stdout();
-    let width = cli.width.or_else(|| {
-        stdout
-            .is_terminal()
-            .then(|| terminal_size::terminal_size_of(&stdout).map(|(w, _)| w.0))
-            .flatten()
-    });
+    let terminal = stdout
+        .is_terminal()
+        .then(|| terminal_size::terminal_size_of(&stdout).map(|(w, _)| w.0))
+        .flatten();
+    let columns = std::env::var("COLUMNS").ok();
+    let width = table_width(cli.command.width(), terminal, columns.as_deref());
     let mut stderr = anstream::stderr();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match commands::execute(&cli.command, width, &mut out) {
         Ok(outcome) => {
+            for warning in &outcome.warnings {
+                let _ = writeln!(stderr, "{}\n", warning.render_warning(true));
+            }
             for note in &outcome.notes {
                 let _ = writeln!(stderr, "{note}");
             }
@@ -66,5 +69,39 @@ fn main() -> ExitCode {
             };
             ExitCode::from(exit_code)
         }
+    }
+}
+
+/// The width tables are fitted to: `--width` first; else the terminal's width
+/// when standard output is a terminal; else `COLUMNS` when it holds a positive
+/// number (so `COLUMNS=100 costshare demo | less` fits 100 columns); else no
+/// limit. A `COLUMNS` beyond what a width can hold is taken as the most it can.
+fn table_width(asked: Option<u16>, terminal: Option<u16>, columns: Option<&str>) -> Option<u16> {
+    let from_env = || {
+        let n: u64 = columns?.trim().parse().ok()?;
+        (n > 0).then(|| u16::try_from(n).unwrap_or(u16::MAX))
+    };
+    asked.or(terminal).or_else(from_env)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::table_width;
+
+    #[test]
+    fn the_width_asked_for_then_the_terminal_then_columns() {
+        assert_eq!(table_width(Some(80), Some(120), Some("100")), Some(80));
+        assert_eq!(table_width(None, Some(120), Some("100")), Some(120));
+        assert_eq!(table_width(None, None, Some("100")), Some(100));
+        assert_eq!(table_width(None, None, Some(" 100\n")), Some(100));
+        assert_eq!(table_width(None, None, None), None);
+    }
+
+    #[test]
+    fn columns_counts_only_as_a_positive_number() {
+        for junk in ["", "0", "-80", "abc", "80x", "1e3", "80.5"] {
+            assert_eq!(table_width(None, None, Some(junk)), None, "{junk:?}");
+        }
+        assert_eq!(table_width(None, None, Some("1000000")), Some(u16::MAX));
     }
 }

@@ -7,7 +7,6 @@ use super::{
     Failure, Outcome, Sink, analyse_all, check_decimals, comparisons, demo_study, load_all,
 };
 use crate::cli::{CompareArgs, CompareChoice, DemoArgs, MeasureArgs, OutputArgs};
-use crate::diagnostic::Diagnostics;
 use crate::export::{Options, csv};
 use crate::scenario::Study;
 use crate::view;
@@ -36,7 +35,8 @@ pub fn demo(
         measure: &args.measure,
         output: &args.output,
     };
-    show(&asked, || demo_study().map(|s| vec![s]), width, stdout)
+    let study = || demo_study().map(|s| vec![s]).map_err(Failure::from);
+    show(&asked, study, width, stdout)
 }
 
 /// What a comparison was asked for: its base and gap, measure and output.
@@ -50,7 +50,7 @@ struct Asked<'a> {
 /// fast), compares them and exports the comparison.
 fn show(
     asked: &Asked<'_>,
-    studies: impl FnOnce() -> Result<Vec<Study>, Diagnostics>,
+    studies: impl FnOnce() -> Result<Vec<Study>, Failure>,
     width: Option<u16>,
     stdout: &mut dyn Write,
 ) -> Result<Outcome, Failure> {

@@ -8,9 +8,12 @@
 //! messages for standard error; the binary decides where they go.
 
 mod compare;
+mod completions;
 mod export;
+mod help;
 mod new;
 pub mod problem;
+mod rates;
 mod run;
 mod validate;
 
@@ -28,6 +31,8 @@ use crate::output::Target;
 use crate::scenario::{self, Study};
 use crate::view::View;
 
+pub use completions::man_page;
+pub use help::{FORMAT_DOC, ROUNDING_DOC, help_text};
 pub use new::STARTER;
 
 /// The seed study built into the program (`costshare demo`).
@@ -40,6 +45,10 @@ pub const DEMO_NAME: &str = "<built-in> scenarios/sma-2020-talks.toml";
 pub struct Outcome {
     /// Short notes for standard error (e.g. "wrote out.csv").
     pub notes: Vec<String>,
+    /// Warnings for standard error: nothing that stops the command or changes
+    /// its exit code, but worth a look (e.g. an exchange rate that may be
+    /// written the wrong way round).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Why a command did not succeed.
@@ -101,6 +110,9 @@ pub fn execute(
         Command::Validate(args) => validate::validate(args, stdout),
         Command::New(args) => new::new(args, stdout),
         Command::Demo(args) => compare::demo(args, width, stdout),
+        Command::Completions(args) => completions::completions(args, stdout),
+        Command::Man(_) => completions::man(stdout),
+        Command::Help(args) => help::help(args, stdout),
     }
 }
 
@@ -124,9 +136,35 @@ fn all_or_problems<T, U>(
     }
 }
 
-/// Loads and checks every file; all problems of all files come back together.
-pub fn load_all(files: &[PathBuf]) -> Result<Vec<Study>, Diagnostics> {
-    all_or_problems(files, |path| scenario::load(path))
+/// The FILE that means standard input.
+fn is_stdin(path: &Path) -> bool {
+    path == Path::new("-")
+}
+
+/// Standard input holds one study: `-` may be given once.
+fn stdin_at_most_once(files: &[PathBuf]) -> Result<(), Failure> {
+    if files.iter().filter(|p| is_stdin(p)).count() > 1 {
+        return Err(usage(UsageProblem::StdinTwice));
+    }
+    Ok(())
+}
+
+/// Reads and checks one study, from its file or, for `-`, from standard input.
+fn load_one(path: &Path) -> Result<(Arc<SourceFile>, Study), Diagnostics> {
+    if is_stdin(path) {
+        scenario::load_stdin(io::stdin().lock())
+    } else {
+        scenario::load_file(path)
+    }
+}
+
+/// Loads and checks every file (`-` is standard input); all problems of all
+/// files come back together.
+pub fn load_all(files: &[PathBuf]) -> Result<Vec<Study>, Failure> {
+    stdin_at_most_once(files)?;
+    Ok(all_or_problems(files, |path| {
+        load_one(path).map(|(_, study)| study)
+    })?)
 }
 
 /// Plans, computes and measures every study, each known by its position.
@@ -227,7 +265,10 @@ impl Sink {
             Sink::File(target) => {
                 let note = format!("wrote {}", target.path().display());
                 target.write(|out| exporter.export(view, out))?;
-                Ok(Outcome { notes: vec![note] })
+                Ok(Outcome {
+                    notes: vec![note],
+                    ..Outcome::default()
+                })
             }
         }
     }

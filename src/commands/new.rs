@@ -25,5 +25,6 @@ pub fn new(args: &NewArgs, stdout: &mut dyn Write) -> Result<Outcome, Failure> {
         notes: vec![format!(
             "wrote {path}: edit it, then run `costshare validate {path}` and `costshare compare {path}`"
         )],
+        ..Outcome::default()
     })
 }

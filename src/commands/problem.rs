@@ -1,5 +1,6 @@
-//! Mistakes in the command line that clap cannot see: options that do not go
-//! together, or a format that cannot be told.
+//! Mistakes in the command line that clap cannot see (options that do not go
+//! together, a format that cannot be told), and what a command warns of in a
+//! file that is otherwise good.
 
 use std::path::PathBuf;
 
@@ -23,6 +24,8 @@ pub enum UsageProblem {
     ByCategory,
     /// `--sources -`.
     SourcesPath,
+    /// `-` (standard input) given as more than one FILE.
+    StdinTwice,
 }
 
 impl Explain for UsageProblem {
@@ -40,6 +43,7 @@ impl Explain for UsageProblem {
             }
             UsageProblem::ByCategory => "--by-category shapes CSV output only".into(),
             UsageProblem::SourcesPath => "--sources needs a file path".into(),
+            UsageProblem::StdinTwice => "`-` (standard input) is given more than once".into(),
         }
     }
 
@@ -58,6 +62,85 @@ impl Explain for UsageProblem {
             }
             UsageProblem::ByCategory => "write to a .csv file, or give --format csv".into(),
             UsageProblem::SourcesPath => "give a path such as sources.csv".into(),
+            UsageProblem::StdinTwice => {
+                "standard input holds one study; name the others by their files (a file named `-` is `./-`)".into()
+            }
         })
+    }
+}
+
+/// Something in a good file worth a second look (a warning: the exit code
+/// stays 0).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RateWarning {
+    /// Converting at an exchange rate changes amounts by more than a factor
+    /// of 1,000, either way.
+    LargeFactor {
+        /// The pair as written: base and quote.
+        pair: (String, String),
+        /// The rate, as written (units of quote per base).
+        rate: String,
+        /// Its year; `None` for the rate assumed after the data.
+        year: Option<i32>,
+        /// The currency and unit of the study's amounts ("KRW billions").
+        from: String,
+        /// The currency and unit converted amounts are shown in.
+        to: String,
+        /// True when amounts are multiplied, false when divided.
+        multiplies: bool,
+        /// By how much, for people ("1,422,160").
+        by: String,
+    },
+}
+
+impl Explain for RateWarning {
+    /// What is worth a look, in one line.
+    fn message(&self) -> String {
+        match self {
+            RateWarning::LargeFactor {
+                pair: (base, quote),
+                year,
+                from,
+                to,
+                multiplies,
+                by,
+                ..
+            } => {
+                let verb = if *multiplies { "multiplies" } else { "divides" };
+                let when = match year {
+                    Some(year) => format!("in {year}"),
+                    None => "after the data (assumed)".to_string(),
+                };
+                format!("{base}/{quote}: converting {from} to {to} {verb} amounts by {by} {when}")
+            }
+        }
+    }
+
+    /// The rate in words, under it.
+    fn label(&self) -> Option<Text> {
+        match self {
+            RateWarning::LargeFactor {
+                pair: (base, quote),
+                rate,
+                ..
+            } => Some(format!("1 {base} = {rate} {quote}").into()),
+        }
+    }
+
+    /// What to check.
+    fn help(&self) -> Option<Text> {
+        match self {
+            RateWarning::LargeFactor {
+                pair: (base, quote),
+                rate,
+                to,
+                ..
+            } => Some(
+                format!(
+                    "a rate is how many {quote} one {base} buys; if in fact 1 {quote} = {rate} {base}, write pair = \"{quote}/{base}\". If the rate is right, check the pair's `unit`: converted amounts are shown in {to}"
+                )
+                .into(),
+            ),
+        }
     }
 }

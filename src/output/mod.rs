@@ -5,7 +5,9 @@
 //! directory, so a bad path fails at once. [`Target::commit`] writes the bytes,
 //! flushes them to disk and renames the temporary file into place in one step.
 //! If anything fails, the temporary file is removed and the old file, if there
-//! was one, is untouched.
+//! was one, is untouched. A new file gets the permissions of any file the
+//! user creates ([`NEW_FILE_MODE`] less the umask); a replaced one keeps its
+//! mode.
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -15,6 +17,11 @@ use tempfile::NamedTempFile;
 mod problem;
 
 pub use problem::OutputProblem;
+
+/// The mode a new output file is created with, before the umask takes its
+/// bits away (0644 under the usual umask of 022), as for any file the user
+/// creates; a file replaced with `--force` keeps its own mode instead.
+pub const NEW_FILE_MODE: u32 = 0o666;
 
 /// An output file being prepared.
 #[derive(Debug)]
@@ -50,20 +57,31 @@ impl Target {
                 dir,
             });
         }
-        let temp = match tempfile::Builder::new()
-            .prefix(".costshare-")
-            .suffix(".tmp")
-            .tempfile_in(&dir)
-        {
-            Ok(temp) => temp,
-            Err(e) => {
-                return Err(OutputProblem::Unwritable {
-                    path: path.to_path_buf(),
-                    dir,
-                    error: e.to_string(),
-                });
-            }
+        let unwritable = |e: std::io::Error| OutputProblem::Unwritable {
+            path: path.to_path_buf(),
+            dir: dir.clone(),
+            error: e.to_string(),
         };
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".costshare-").suffix(".tmp");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            // As any file the user creates: 0666 less the umask (tempfile's
+            // own default is 0600).
+            builder.permissions(std::fs::Permissions::from_mode(NEW_FILE_MODE));
+        }
+        let temp = builder.tempfile_in(&dir).map_err(unwritable)?;
+        // A replaced file keeps its mode (a file that appears later, racing
+        // this one, is never replaced without `replace`).
+        #[cfg(unix)]
+        if replace {
+            if let Some(meta) = std::fs::metadata(path).ok().filter(|m| m.is_file()) {
+                temp.as_file()
+                    .set_permissions(meta.permissions())
+                    .map_err(unwritable)?;
+            }
+        }
         Ok(Target {
             path: path.to_path_buf(),
             temp,

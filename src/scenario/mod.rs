@@ -22,13 +22,14 @@ pub mod spec;
 mod syntax;
 pub mod walk;
 
+use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 
 use toml::de::DeTable;
 
 pub use params::Params;
-pub use source::{read_source, source_from_bytes};
+pub use source::{STDIN_NAME, read_source, read_stdin, source_from_bytes};
 pub use spec::Spec;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Problems, SourceFile};
@@ -126,11 +127,27 @@ pub fn parse_in(file: &Arc<SourceFile>, base_dir: Option<&Path>) -> Result<Study
 
 /// Reads, parses and checks the scenario file at `path`.
 pub fn load(path: &Path) -> Result<Study, Diagnostics> {
+    load_file(path).map(|(_, study)| study)
+}
+
+/// Like [`load`], also returning the file's text (to point into it later).
+pub fn load_file(path: &Path) -> Result<(Arc<SourceFile>, Study), Diagnostics> {
     let file = read_source(path)?;
     // The study's folder as the user wrote it (empty for a bare file name), so
     // series paths are shown as `data/cpi.csv`, not `./data/cpi.csv`.
     let dir = path.parent().unwrap_or(Path::new(""));
-    parse_in(&file, Some(dir))
+    let study = parse_in(&file, Some(dir))?;
+    Ok((file, study))
+}
+
+/// Reads, parses and checks a study from `reader` (standard input), named
+/// [`STDIN_NAME`] in messages. Series files it names are read from the
+/// current folder, as for a study file there: `file = "data/cpi.csv"` is
+/// `./data/cpi.csv`.
+pub fn load_stdin(reader: impl Read) -> Result<(Arc<SourceFile>, Study), Diagnostics> {
+    let file = read_stdin(reader).map_err(Diagnostic::new)?;
+    let study = parse_in(&file, Some(Path::new("")))?;
+    Ok((file, study))
 }
 
 use limits::MAX_PROBLEMS_PER_FILE;

@@ -1,7 +1,8 @@
-//! Reading a scenario file from disk: bytes into UTF-8 text, with limits, so a
-//! directory, a huge file or binary data is refused with a clear message.
+//! Reading a scenario file from disk (or standard input): bytes into UTF-8
+//! text, with limits, so a directory, a huge file or binary data is refused
+//! with a clear message.
 
-use std::io::Read as _;
+use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -42,6 +43,28 @@ pub fn read(path: &Path) -> Result<Arc<SourceFile>, ReadProblem> {
                 .read_to_end(&mut bytes)
         })
         .map_err(cannot_read)?;
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_FILE_BYTES {
+        return Err(ReadProblem::GrewTooLarge { name });
+    }
+    decode(&name, bytes)
+}
+
+/// The name standard input goes by in messages (`<stdin>:3:9: …`).
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Reads a study from `reader` (standard input, for a FILE of `-`) as UTF-8
+/// text named [`STDIN_NAME`], with the limit of a file: more than
+/// [`MAX_FILE_BYTES`] is refused, and no more than one byte past it is read.
+pub fn read_stdin(reader: impl Read) -> Result<Arc<SourceFile>, ReadProblem> {
+    let name = STDIN_NAME.to_string();
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_FILE_BYTES.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadProblem::CannotRead {
+            name: name.clone(),
+            error: e.to_string(),
+        })?;
     if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_FILE_BYTES {
         return Err(ReadProblem::GrewTooLarge { name });
     }

@@ -4,6 +4,8 @@
 //!   numbers and from closed forms.
 //! - `properties`: property tests over generated studies.
 //! - `cli`: the command-line contract (output, exit codes, files written).
+//! - `cli_basics`: file modes, standard input, completions, the man page, the
+//!   built-in documents, the table width and what `validate` says of rates.
 //! - `exports`: CSV and JSON read back with real parsers and checked.
 //! - `formats`: the terminal table, Markdown, CSV and JSON of every shipped
 //!   scenario show the same figures.
@@ -24,6 +26,7 @@
 )]
 
 mod cli;
+mod cli_basics;
 mod common;
 mod exports;
 mod figures;
