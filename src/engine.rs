@@ -73,7 +73,9 @@ pub struct StudyResult {
 }
 
 impl StudyResult {
-    /// The status quo total: the baseline amount times the number of years.
+    /// The status quo total: the baseline amount of each year, summed year by
+    /// year like every total (the product of the amount and the number of
+    /// years, unless a sum needs more digits than a decimal holds).
     pub fn status_quo_total(&self) -> Decimal {
         self.status_quo.summary.total
     }

@@ -361,6 +361,17 @@ pub enum PercentError {
     /// The number before the `%` is not a number.
     #[error("{0}")]
     Number(NumberError),
+    /// As a fraction (the number ÷ 100), the rate needs more decimal places
+    /// than a decimal holds: refused rather than rounded.
+    #[error(
+        "`{text}` needs {places} decimal places as a fraction, more than the 28 a decimal holds; it cannot be held exactly"
+    )]
+    TooPrecise {
+        /// The percentage as written.
+        text: String,
+        /// The decimal places its fraction needs.
+        places: u32,
+    },
 }
 
 /// Reads a percentage such as `13%`, `+13.9%` or `-2.5%` into a [`Rate`], exactly.
@@ -369,16 +380,25 @@ pub fn parse_percent(text: &str) -> Result<Rate, PercentError> {
     let Some(number) = trimmed.strip_suffix('%') else {
         return Err(PercentError::NoPercentSign);
     };
-    let value = parse_decimal(number.trim_end()).map_err(PercentError::Number)?;
-    // Dividing by 100 adds two decimal places; refuse rather than round.
+    let mut value = parse_decimal(number.trim_end()).map_err(PercentError::Number)?;
+    // Dividing by 100 adds two decimal places. Trailing zeros carry none, and
+    // are dropped when that makes the fraction fit; a fraction needing more
+    // than 28 places is refused rather than rounded.
     if value.scale().saturating_add(2) > MAX_DIGITS {
-        return Err(PercentError::Number(NumberError::TooPrecise(
-            trimmed.to_string(),
-        )));
+        value = value.normalize();
     }
+    let places = value.scale().saturating_add(2);
+    let too_precise = || PercentError::TooPrecise {
+        text: trimmed.to_string(),
+        places,
+    };
+    if places > MAX_DIGITS {
+        return Err(too_precise());
+    }
+    // Exact: at most 28 significant digits and 28 decimal places.
     div(value, Decimal::ONE_HUNDRED)
         .map(Rate)
-        .map_err(|_| PercentError::Number(NumberError::TooPrecise(trimmed.to_string())))
+        .map_err(|_| too_precise())
 }
 
 /// Rounds a value half-up to `decimals` places for display.
@@ -529,7 +549,44 @@ mod tests {
         assert_eq!(parse_percent("-2%").unwrap().to_string(), "-2%");
         assert_eq!(parse_percent("0%").unwrap().to_string(), "0%");
         // 27 decimal places in percent would need 29 as a fraction: refused, not rounded.
-        assert!(parse_percent("1.000000000000000000000000001%").is_err());
+        assert_eq!(
+            parse_percent("1.000000000000000000000000001%"),
+            Err(PercentError::TooPrecise {
+                text: "1.000000000000000000000000001%".to_string(),
+                places: 29
+            })
+        );
+        // 27 places with 28 digits: 29 as a fraction (1.234…678% = 0.01234…678).
+        assert_eq!(
+            parse_percent("1.234567890123456789012345678%"),
+            Err(PercentError::TooPrecise {
+                text: "1.234567890123456789012345678%".to_string(),
+                places: 29
+            })
+        );
+        // 28 places: 30 as a fraction.
+        assert_eq!(
+            parse_percent("0.1234567890123456789012345678%"),
+            Err(PercentError::TooPrecise {
+                text: "0.1234567890123456789012345678%".to_string(),
+                places: 30
+            })
+        );
+        // Trailing zeros carry no decimal place: 0.1% written with 27 places is 0.001.
+        assert_eq!(
+            parse_percent("0.100000000000000000000000000%")
+                .unwrap()
+                .fraction(),
+            d("0.001")
+        );
+        // 26 places: 28 as a fraction, every digit kept.
+        assert_eq!(
+            parse_percent("12.34567890123456789012345678%")
+                .unwrap()
+                .fraction()
+                .to_string(),
+            "0.1234567890123456789012345678"
+        );
         assert_eq!(
             parse_percent("1.00000000000000000000000001%")
                 .unwrap()

@@ -294,9 +294,6 @@ fn plan_year(
                 RuleKind::Add(step) => YearRule::Add {
                     step: params.amount(*step),
                 },
-                RuleKind::Freeze if y.after_term => YearRule::Freeze {
-                    why: Freeze::AfterTerm,
-                },
                 RuleKind::Freeze => YearRule::Freeze { why: Freeze::Rule },
                 RuleKind::Table(table, limits) => {
                     let entry = table.get(&y.year).ok_or(PlanError::NoRate {

@@ -271,8 +271,13 @@ pub enum Freeze {
     Year,
     /// The proposal gives no escalation rule, so later years are held flat.
     NoRule,
-    /// The term has ended and `after_term = "hold"`.
-    AfterTerm,
+    /// The term has ended and the amount is held: `after_term = "hold"`, or
+    /// `"continue"` after a term whose last year is a freeze.
+    AfterTerm {
+        /// The year whose amount is held: the term's last year, or a later
+        /// year set by `amounts` (the years after it repeat its amount).
+        held: i32,
+    },
 }
 
 /// An escalation rule (the proposal's, or a phase's) and the years it covers.

@@ -59,10 +59,10 @@ pub fn rule(spec: &Spec, proposal: &Proposal, planned: &PlannedYear) -> String {
             why: Freeze::NoRule,
         } => "held flat (no escalation rule)".to_string(),
         YearRule::Freeze {
-            why: Freeze::AfterTerm,
+            why: Freeze::AfterTerm { held },
         } => {
             let end = proposal.term_ends.unwrap_or(planned.year);
-            return format!("after the term (ended {end}): held at the {end} amount");
+            return format!("after the term (ended {end}): held at the {held} amount");
         }
         YearRule::Set {
             why: Set::Start, ..

@@ -198,6 +198,150 @@ fn term_then_hold_or_continue() {
     assert!(!study.spec().proposals[0].years[1].after_term);
 }
 
+/// Baseline 100 in 2020, horizon 2021–2025 (the cases of issue 8).
+fn header_2020(last: i32) -> String {
+    format!(
+        "title = \"t\"\ncurrency = \"USD\"\n[horizon]\nlast = {last}\n[baseline]\nname = \"b\"\nyear = 2020\namount = 100\n"
+    )
+}
+
+#[test]
+fn continue_goes_on_with_what_sets_the_terms_last_year() {
+    let text = format!(
+        "{}[[proposal]]\nname = \"start baseline\"\nstart = \"baseline\"\nescalation = \"10%\"\nterm_ends = 2021\nafter_term = \"continue\"\n\
+         [[proposal]]\nname = \"freeze year\"\nescalation = \"10%\"\nfreeze = [2022]\nterm_ends = 2022\nafter_term = \"continue\"\n\
+         [[proposal]]\nname = \"rate\"\nescalation = \"10%\"\nterm_ends = 2022\nafter_term = \"continue\"\n",
+        header_2020(2025)
+    );
+    let (study, result) = compute(&text);
+    // 2021 is the first horizon year, set by start = "baseline" (a freeze):
+    // the 10% covers no year of the term, so nothing grows after it.
+    // 100; then held: 100, 100, 100, 100.
+    assert_eq!(amounts(&study, &result, "start baseline"), ds(&["100"; 5]));
+    // 2021: 100 × 1.1 = 110; 2022 frozen (a freeze year): 110; then held: 110, 110, 110.
+    assert_eq!(amounts(&study, &result, "freeze year"), ds(&["110"; 5]));
+    // 2021: 110; 2022: 121; the 10% goes on: 133.1, 146.41, 161.051.
+    assert_eq!(
+        amounts(&study, &result, "rate"),
+        ds(&["110", "121", "133.1", "146.41", "161.051"])
+    );
+    // A freeze continued is a hold, and says so.
+    let plan = crate::common::planned(&study);
+    let spec = study.spec();
+    let rule = |p: usize, y: usize| {
+        costshare::view::describe::rule(spec, &spec.proposals[p], &plan.proposals[p].years[y])
+    };
+    assert_eq!(
+        rule(0, 1),
+        "after the term (ended 2021): held at the 2021 amount"
+    );
+    assert_eq!(
+        rule(1, 4),
+        "after the term (ended 2022): held at the 2022 amount"
+    );
+    assert_eq!(
+        rule(2, 2),
+        "after the term (ended 2022): constant rate +10% continues"
+    );
+}
+
+#[test]
+fn continue_with_nothing_to_go_on_is_refused_where_it_is_written() {
+    let refused = |body: &str| {
+        let text = format!("{}[[proposal]]\nname = \"p\"\n{body}", header_2020(2025));
+        let file = costshare::diagnostic::SourceFile::new("t.toml", &text);
+        let problems = costshare::scenario::parse(&file).unwrap_err();
+        costshare::diagnostic::render_all(&problems.0, false)
+    };
+    // start = "+13%" sets 2021 (line 11), the term's last year: a start is one year.
+    let start = refused("start = \"+13%\"\nterm_ends = 2021\nafter_term = \"continue\"\n");
+    assert!(
+        start.contains(
+            "after_term = \"continue\" has no rule to continue after 2021: 2021 is set by `start` (line 11)"
+        ),
+        "{start}"
+    );
+    assert!(start.contains("t.toml:13:14"), "{start}");
+    // The same with an escalation that covers no year of the term.
+    let with_rule =
+        refused("start = 1300\nescalation = \"4%\"\nterm_ends = 2021\nafter_term = \"continue\"\n");
+    assert!(
+        with_rule.contains("is set by `start` (line 11)"),
+        "{with_rule}"
+    );
+    // amounts = { 2022 = 200 } (line 12) sets the term's last year: an amount is not a rule.
+    let set = refused(
+        "escalation = \"10%\"\namounts = { 2022 = 200 }\nterm_ends = 2022\nafter_term = \"continue\"\n",
+    );
+    assert!(
+        set.contains("2022 is set by `amounts` (line 12)") && set.contains("t.toml:14:14"),
+        "{set}"
+    );
+    assert!(set.contains("leave out `term_ends`"), "{set}");
+}
+
+#[test]
+fn hold_after_an_amount_set_after_the_term_holds_that_amount() {
+    let text = format!(
+        "{}[[proposal]]\nname = \"p\"\nescalation = \"10%\"\nterm_ends = 2022\namounts = {{ 2024 = 200 }}\n",
+        header_2020(2025)
+    );
+    let (study, result) = compute(&text);
+    // 110; 121; held at 121; set to 200; held at 200 (each year repeats the one before).
+    assert_eq!(
+        amounts(&study, &result, "p"),
+        ds(&["110", "121", "121", "200", "200"])
+    );
+    let plan = crate::common::planned(&study);
+    let spec = study.spec();
+    let rule = |y: usize| {
+        costshare::view::describe::rule(spec, &spec.proposals[0], &plan.proposals[0].years[y])
+    };
+    assert_eq!(
+        rule(2),
+        "after the term (ended 2022): held at the 2022 amount"
+    );
+    assert_eq!(
+        rule(3),
+        "after the term (ended 2022): amount given for this year"
+    );
+    // The amount held is the 2024 amount (200), and the text names it.
+    assert_eq!(
+        rule(4),
+        "after the term (ended 2022): held at the 2024 amount"
+    );
+}
+
+#[test]
+fn the_status_quo_total_is_the_sum_of_its_years() {
+    // A 28-digit baseline, B = 7.000000000000000000000000001, over 300 years
+    // (2020–2319). Summed year by year, 12 × B = 84.000000000000000000000000012
+    // no longer fits 27 places and is held to 26: 84.00000000000000000000000001;
+    // each later B adds 7 and 10^-27, which rounds away, until the sum passes
+    // 792 (114 years) and is held to 25 places: 798, after which every sum is
+    // 7 × years exactly. So the total is 2,100, while 300 × B =
+    // 2,100.0000000000000000000000003 (held to 25 places).
+    let text = format!(
+        "{}[[proposal]]\nname = \"same\"\nstart = \"baseline\"\n",
+        header("7.000000000000000000000000001", 2319)
+    );
+    let (study, result) = compute(&text);
+    assert_eq!(result.status_quo_total(), d("2100"));
+    assert_ne!(
+        result.status_quo_total(),
+        d("2100.0000000000000000000000003")
+    );
+    // A proposal equal to the baseline in every year is the status quo, to the last digit.
+    let same = &result.proposals[study.spec().proposal_index("same").unwrap()];
+    assert_eq!(same.summary.total, result.status_quo_total());
+    assert_eq!(same.summary.vs_status_quo.amount, Decimal::ZERO);
+    // And the status quo's running total ends at its total.
+    assert_eq!(
+        result.status_quo.years.last().unwrap().cumulative,
+        result.status_quo_total()
+    );
+}
+
 #[test]
 fn rounding_modes_differ_only_on_halves_and_remainders() {
     // 100 × 1.0125 = 101.25, then 101.2 or 101.3 depending on the mode at step 0.1;

@@ -15,10 +15,10 @@ use super::values::{Checked, non_empty, positive_amount, rounding, year};
 use crate::diagnostic::{Problems, Span, Tally};
 use crate::money::Rounding;
 use crate::scenario::params::{AmountParam, Owner, ParamKey, ParamKind, Part};
-use crate::scenario::problem::{PinKey, Subject, YearsProblem};
+use crate::scenario::problem::{LastYearSetBy, PinKey, Subject, YearsProblem};
 use crate::scenario::raw::RawProposal;
 use crate::scenario::spec::{
-    AfterTerm, Category, Freeze, Horizon, How, Proposal, Rule, RuleKind, Series, YearSpec,
+    AfterTerm, Category, Freeze, Horizon, How, Proposal, Rule, RuleKind, Series, Start, YearSpec,
 };
 use crate::scenario::walk::Sp;
 
@@ -96,7 +96,7 @@ pub fn proposal(
     let no_rule = raw.escalation.is_none() && raw.phases.is_empty();
     let (escalation, raw_phases) = (raw.escalation.take(), std::mem::take(&mut raw.phases));
     let drafts = drafts(cx, &mut tally, escalation, raw_phases, &cover, &span);
-    laid.rules_over_term(cx, &mut tally, &layout, drafts, no_rule, term_last);
+    laid.rules_over_term(cx, &mut tally, &layout, drafts, no_rule);
 
     // Set amounts and freeze years take precedence over the rules.
     for (y, (amount, s, source)) in &pins.set {
@@ -109,7 +109,8 @@ pub fn proposal(
         laid.years.insert(*y, frozen);
     }
 
-    if term_last < horizon.last && !laid.unresolved_last {
+    // A term's last year that could not be laid out is reported already.
+    if term_last < horizon.last && laid.years.contains_key(&term_last) {
         let after_term = AfterTermYears {
             from: term_last.saturating_add(1),
             last: horizon.last,
@@ -183,11 +184,6 @@ struct Laid {
     /// The index series each rule names, as written (for messages).
     names: Vec<Vec<Sp<String>>>,
     years: BTreeMap<i32, YearSpec>,
-    /// The rule in force in the term's last year, which may go on after it.
-    last_rule: Option<usize>,
-    /// True when the rule of the term's last year could not be resolved (and
-    /// so nothing can go on after the term).
-    unresolved_last: bool,
 }
 
 impl Laid {
@@ -200,17 +196,13 @@ impl Laid {
         layout: &Layout<'_>,
         drafts: Vec<PhaseDraft>,
         no_rule: bool,
-        term_last: i32,
     ) {
         for d in drafts {
-            // A rule that cannot be resolved is reported; what follows it is not laid out.
+            // A rule that cannot be resolved is reported; its years stay empty.
             let Some(Resolved { kind, names }) = tally.note(layout.resolve(cx, d.draft)) else {
-                self.unresolved_last = d.to == term_last;
                 continue;
             };
-            self.unresolved_last = false;
             let r = self.rules.len();
-            self.last_rule = (d.to == term_last).then_some(r);
             self.rules.push(Rule {
                 kind,
                 from: d.from,
@@ -433,6 +425,16 @@ struct AfterTermYears {
     term_last: i32,
 }
 
+/// What the years after the term follow.
+enum AfterTermRule {
+    /// The amount is held: `"hold"`, or a freeze of any kind continued.
+    Hold,
+    /// The rule at this position goes on.
+    Rule(usize),
+    /// Nothing can go on: the term's last year is set by this.
+    Nothing(LastYearSetBy),
+}
+
 impl AfterTermYears {
     /// Holds the last amount, or continues the rule of the term's last year.
     fn lay_out(
@@ -443,14 +445,8 @@ impl AfterTermYears {
         raw: &RawProposal,
         span: &Span,
     ) -> Checked<()> {
-        let continued = laid.last_rule.filter(|r| {
-            laid.rules
-                .get(*r)
-                .is_some_and(|rule| !matches!(rule.kind, RuleKind::Table(..)))
-        });
-        let years = &mut laid.years;
-        let result = match (self.choice, continued) {
-            (AfterTerm::Continue, Some(r)) => {
+        let result = match self.what_follows(cx, laid) {
+            AfterTermRule::Rule(r) => {
                 let assignment = Assignment {
                     rules: &laid.rules,
                     rule: r,
@@ -459,36 +455,80 @@ impl AfterTermYears {
                     to: self.last,
                     after_term: true,
                 };
-                layout.assign(cx, years, &assignment)
+                layout.assign(cx, &mut laid.years, &assignment)
             }
-            (AfterTerm::Continue, None) => {
+            AfterTermRule::Nothing(set_by) => {
                 let s = raw
                     .after_term
                     .as_ref()
                     .map_or(span.clone(), |a| a.span.clone());
                 let problem = YearsProblem::NothingToContinue {
                     term_last: self.term_last,
+                    set_by,
                 };
                 Err(cx.problems.at(s, problem))
             }
-            (AfterTerm::Hold, _) => {
-                let s = years
-                    .get(&self.term_last)
-                    .map_or(span.clone(), |p| p.span.clone());
-                for y in self.from..=self.last {
-                    if !(layout.pinned)(y) {
-                        years.insert(y, year_spec(y, How::Freeze(Freeze::AfterTerm), s.clone()));
-                    }
-                }
+            AfterTermRule::Hold => {
+                self.hold(&mut laid.years, span);
                 Ok(())
             }
         };
         for y in self.from..=self.last {
-            if let Some(p) = years.get_mut(&y) {
+            if let Some(p) = laid.years.get_mut(&y) {
                 p.after_term = true;
             }
         }
         result
+    }
+
+    /// With `"continue"`, what sets the term's last year goes on if it can: a
+    /// constant rate, a step or an index rule; a freeze of any kind (a
+    /// `"freeze"` rule, no rule, `start = "baseline"`, a `freeze` year) goes
+    /// on as a hold. A rates table, a `start` rate or amount and an amount in
+    /// `amounts` have nothing to go on.
+    fn what_follows(&self, cx: &Checker<'_>, laid: &Laid) -> AfterTermRule {
+        let last = match (self.choice, laid.years.get(&self.term_last)) {
+            (AfterTerm::Continue, Some(last)) => last,
+            _ => return AfterTermRule::Hold,
+        };
+        let line = cx.problems.line_of(&last.span);
+        match last.how {
+            How::Start(Start::Baseline) | How::Freeze(_) => AfterTermRule::Hold,
+            How::Start(Start::Rate(_) | Start::Amount(_)) => {
+                AfterTermRule::Nothing(LastYearSetBy::Start { line })
+            }
+            How::Set(_) => AfterTermRule::Nothing(LastYearSetBy::Amounts { line }),
+            How::Rule(r) => match laid.rules.get(r).map(|rule| &rule.kind) {
+                Some(RuleKind::Table(..)) => AfterTermRule::Nothing(LastYearSetBy::RatesTable),
+                Some(RuleKind::Grow(..) | RuleKind::Add(_) | RuleKind::Index(_)) => {
+                    AfterTermRule::Rule(r)
+                }
+                Some(RuleKind::Freeze) | None => AfterTermRule::Hold,
+            },
+        }
+    }
+
+    /// Each year after the term that is not set or frozen repeats the year
+    /// before: the term's last amount, or that of a later year in `amounts`.
+    fn hold(&self, years: &mut BTreeMap<i32, YearSpec>, span: &Span) {
+        let mut held = self.term_last;
+        let mut s = years
+            .get(&self.term_last)
+            .map_or(span.clone(), |p| p.span.clone());
+        for y in self.from..=self.last {
+            match years.get(&y) {
+                Some(set) if matches!(set.how, How::Set(_)) => {
+                    held = y;
+                    s = set.span.clone();
+                }
+                // A `freeze` year repeats the year before as well.
+                Some(_) => {}
+                None => {
+                    let how = How::Freeze(Freeze::AfterTerm { held });
+                    years.insert(y, year_spec(y, how, s.clone()));
+                }
+            }
+        }
     }
 }
 

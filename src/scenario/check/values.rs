@@ -131,6 +131,14 @@ pub fn rate(cx: &mut Problems<'_>, scalar: &Sp<Scalar>, what: &Subject) -> Check
         Err(PercentError::Number(e)) => {
             return Err(number_error(cx, scalar.span.clone(), what, e));
         }
+        Err(PercentError::TooPrecise { places, .. }) => {
+            let problem = ValueProblem::RateTooPrecise {
+                what: what.clone(),
+                text: text.trim().to_string(),
+                places,
+            };
+            return Err(cx.at(scalar.span.clone(), problem));
+        }
     };
     if parsed.fraction() <= Decimal::NEGATIVE_ONE {
         let problem = ValueProblem::NothingLeft {

@@ -21,7 +21,7 @@ pub use read::{ReadProblem, SyntaxHint};
 pub use rule::{PinKey, RuleHint, RuleProblem};
 pub use shape::{Expected, Form, Found, KeySuggestion, Required, ShapeProblem, TableName, ValueAt};
 pub use value::{Subject, ValueProblem, Values};
-pub use years::YearsProblem;
+pub use years::{LastYearSetBy, YearsProblem};
 
 #[cfg(test)]
 mod tests {

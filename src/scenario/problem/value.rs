@@ -65,6 +65,15 @@ pub enum ValueProblem {
         /// The number as written.
         number: String,
     },
+    /// A rate whose fraction needs more decimal places than a decimal holds.
+    RateTooPrecise {
+        /// The value.
+        what: Subject,
+        /// The percentage as written.
+        text: String,
+        /// The decimal places its fraction needs.
+        places: u32,
+    },
     /// A rate without a `%` sign.
     NoPercentSign {
         /// The value.
@@ -269,6 +278,9 @@ impl Explain for ValueProblem {
             ValueProblem::BareRate { what, .. } => {
                 format!("{what} is a bare number; a rate needs a % sign")
             }
+            ValueProblem::RateTooPrecise { what, text, places } => format!(
+                "{what} `{text}` needs {places} decimal places as a fraction, more than the 28 a decimal holds; it cannot be held exactly"
+            ),
             ValueProblem::NoPercentSign { what, text, .. } => {
                 format!("{what} `{text}` has no % sign")
             }
@@ -309,6 +321,7 @@ impl Explain for ValueProblem {
             ValueProblem::PercentNotAmount { .. } => "expected an amount".into(),
             ValueProblem::Number { .. } => "not a usable number".into(),
             ValueProblem::NotPositive { .. } => "not a positive amount".into(),
+            ValueProblem::RateTooPrecise { .. } => "too many decimal places".into(),
             ValueProblem::BareRate { .. } | ValueProblem::NoPercentSign { .. } => {
                 "expected a percentage".into()
             }
@@ -372,6 +385,7 @@ impl Explain for ValueProblem {
             ValueProblem::NoPercentSign { number: false, .. } => {
                 "write a percentage such as \"4%\" or \"-2.5%\"".into()
             }
+            ValueProblem::RateTooPrecise { .. } => "a rate is held as a fraction (13.9% as 0.139), exactly or not at all: write at most 26 decimal places before the % sign".into(),
             ValueProblem::NothingLeft { .. } => {
                 "a fall of 100% or more makes the amount zero or negative".into()
             }

@@ -116,6 +116,8 @@ pub enum YearsProblem {
     NothingToContinue {
         /// The last year of the term.
         term_last: i32,
+        /// What sets that year instead of a rule that can go on.
+        set_by: LastYearSetBy,
     },
     /// A year in `amounts` or `freeze` outside the horizon.
     OutsideHorizon {
@@ -141,6 +143,23 @@ pub enum YearsProblem {
         years: usize,
         /// Their product.
         work: usize,
+    },
+}
+
+/// What sets the term's last year when no rule of it can go on after the term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LastYearSetBy {
+    /// A rates table, which ends with its years.
+    RatesTable,
+    /// `start` (a rate or an amount), written at this line.
+    Start {
+        /// The line of `start`.
+        line: usize,
+    },
+    /// An amount in `amounts`, written at this line.
+    Amounts {
+        /// The line of the amount.
+        line: usize,
     },
 }
 
@@ -200,8 +219,17 @@ impl Explain for YearsProblem {
             YearsProblem::EscalationAndPhases => {
                 "a proposal has either `escalation` or phases, not both".into()
             }
-            YearsProblem::NothingToContinue { term_last } => {
-                format!("after_term = \"continue\" has no rule to continue after {term_last}")
+            YearsProblem::NothingToContinue { term_last, set_by } => {
+                let by = match set_by {
+                    LastYearSetBy::RatesTable => String::new(),
+                    LastYearSetBy::Start { line } => {
+                        format!(": {term_last} is set by `start` (line {line})")
+                    }
+                    LastYearSetBy::Amounts { line } => {
+                        format!(": {term_last} is set by `amounts` (line {line})")
+                    }
+                };
+                format!("after_term = \"continue\" has no rule to continue after {term_last}{by}")
             }
             YearsProblem::OutsideHorizon { year, key, horizon } => format!(
                 "{year} in {key} is outside the horizon {}–{}",
@@ -294,7 +322,18 @@ impl Explain for YearsProblem {
             YearsProblem::EscalationAndPhases => {
                 "move this rule into a [[proposal.phase]] of its own".into()
             }
-            YearsProblem::NothingToContinue { .. } => "the term's last year must follow a constant rate, a step, an index or a freeze (a rates table ends with its years); or use after_term = \"hold\"".into(),
+            YearsProblem::NothingToContinue {
+                set_by: LastYearSetBy::RatesTable,
+                ..
+            } => "the term's last year must follow a constant rate, a step, an index or a freeze (a rates table ends with its years); or use after_term = \"hold\"".into(),
+            YearsProblem::NothingToContinue {
+                term_last,
+                set_by: LastYearSetBy::Start { .. },
+            } => format!("`start` sets the first year only; for growth after it, give `escalation` and end the term later (or leave out `term_ends`); to keep the {term_last} amount, use after_term = \"hold\"").into(),
+            YearsProblem::NothingToContinue {
+                term_last,
+                set_by: LastYearSetBy::Amounts { .. },
+            } => format!("an amount given for a year is not a rule; to let the rules go on from it, end the term later (or leave out `term_ends`); to keep the {term_last} amount, use after_term = \"hold\"").into(),
             YearsProblem::OutsideHorizon { horizon, .. } => format!(
                 "years must be between {} and {}",
                 horizon.first, horizon.last
