@@ -162,7 +162,7 @@ pub struct OutputArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10))]
     pub decimals: Option<u32>,
 
-    /// Fit tables on standard output to this many columns [default: the terminal's width when writing to one, else $COLUMNS when set, else no limit].
+    /// Fit tables on standard output to this many columns [default: the terminal's width when writing to one, else $COLUMNS when it is a positive number, else no limit].
     #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(40..))]
     pub width: Option<u16>,
 }

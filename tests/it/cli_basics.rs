@@ -449,6 +449,12 @@ fn columns_sets_the_width_when_not_on_a_terminal_and_width_wins() {
     for junk in ["", "0", "-60", "sixty", "60px"] {
         assert_eq!(demo_with(Some(junk), &[]), unlimited, "COLUMNS={junk:?}");
     }
+    // --help says so.
+    let help = stdout_of(&["demo", "--help"]).replace(char::is_whitespace, "");
+    assert!(
+        help.contains("terminal'swidthwhenwritingtoone,else$COLUMNSwhenitisapositivenumber"),
+        "{help}"
+    );
     // A file is never fitted.
     let dir = tempfile::tempdir().unwrap();
     let out = bin(dir.path())
