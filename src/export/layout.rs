@@ -50,10 +50,32 @@ pub struct Table {
     pub headers: Vec<String>,
     /// Whether each column holds numbers (aligned right).
     pub numeric: Vec<bool>,
+    /// How each column may give way when the table must fit a width.
+    pub fits: Vec<Fit>,
+    /// Each column's agreed short header, if it has one.
+    pub shorts: Vec<Option<String>>,
     /// Rows of cells, each as long as `headers`.
     pub rows: Vec<Vec<Cell>>,
     /// Decimal places of amounts and changes.
     pub decimals: u32,
+}
+
+/// How a column may give way when its table does not fit a width (see
+/// `fit.rs`): headers and text wrap between words first, then short headers
+/// are used, then notes columns move under the table, then columns are left
+/// out by rank, and last the table is split into parts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Fit {
+    /// Names the rows (the year, the schedule): kept, and repeated in every
+    /// part of a split table.
+    Key,
+    /// Kept; split into another part if need be.
+    #[default]
+    Keep,
+    /// Left out when the table does not fit, the highest rank first.
+    Drop(u8),
+    /// Long text: moved into numbered notes under the table.
+    Notes,
 }
 
 /// One cell: a figure of a known kind, drawn the same way in every markup format.
@@ -142,6 +164,24 @@ impl TableBuilder {
     fn col(&mut self, header: impl Into<String>, numeric: bool) {
         self.table.headers.push(header.into());
         self.table.numeric.push(numeric);
+        self.table.fits.push(Fit::Keep);
+        self.table.shorts.push(None);
+    }
+
+    /// How the last column declared may give way.
+    fn fit(&mut self, fit: Fit) -> &mut Self {
+        if let Some(f) = self.table.fits.last_mut() {
+            *f = fit;
+        }
+        self
+    }
+
+    /// The last column's short header.
+    fn short(&mut self, short: impl Into<String>) -> &mut Self {
+        if let Some(s) = self.table.shorts.last_mut() {
+            *s = Some(short.into());
+        }
+        self
     }
 
     fn row(&mut self, cells: Vec<Cell>) {
@@ -257,34 +297,48 @@ fn year_table(s: &StudyView, p: &ProposalView) -> Block {
     );
     let mut t = TableBuilder::new(s.decimals);
     t.col("Year", false);
+    t.fit(Fit::Key);
     if let Some(m) = &s.measure {
-        let label = match m.kind {
-            MeasureKind::Currency(_) => format!("As agreed ({})", s.agreed_money_unit),
-            MeasureKind::Real { .. } => format!("Nominal ({})", s.agreed_money_unit),
+        let (label, short) = match m.kind {
+            MeasureKind::Currency(_) => (format!("As agreed ({})", s.agreed_money_unit), "Agreed"),
+            MeasureKind::Real { .. } => (format!("Nominal ({})", s.agreed_money_unit), "Nominal"),
         };
         t.col(label, true);
+        t.fit(Fit::Drop(1)).short(short);
         t.col(capitalize(&m.quoted_label), true);
+        t.fit(Fit::Drop(1));
     }
     t.col(format!("Amount ({})", s.money_unit), true);
+    t.short("Amount");
     t.col("Change vs previous year", true);
+    t.fit(Fit::Drop(5)).short("vs prev.");
     t.col("% vs previous year", true);
+    t.fit(Fit::Drop(4)).short("% prev.");
     t.col(format!("Change vs {base_year} baseline"), true);
+    t.fit(Fit::Drop(2)).short(format!("vs {base_year}"));
     if currency {
         t.col("of which: the deal", true);
+        t.fit(Fit::Drop(3)).short("deal");
         t.col("of which: the exchange rate", true);
+        t.fit(Fit::Drop(3)).short("exch. rate");
     }
     t.col(format!("% vs {base_year} baseline"), true);
+    t.fit(Fit::Drop(1)).short(format!("% vs {base_year}"));
     t.col("Running total", true);
+    t.fit(Fit::Drop(1)).short("Total so far");
     if s.per_troop {
         let basis = match s.measure.as_ref().map(|m| &m.kind) {
             Some(MeasureKind::Real { year, .. }) => format!(", constant {year} prices"),
             _ => String::new(),
         };
         t.col(format!("Per troop ({}{basis})", s.currency), true);
+        t.fit(Fit::Drop(6)).short("Per troop");
     }
     t.col("How the amount was set", false);
+    t.fit(Fit::Notes).short("Rule");
     if p.shows_unrounded {
         t.col("Before rounding", true);
+        t.fit(Fit::Drop(6)).short("Unrounded");
     }
     for y in &p.rows {
         let mut row = vec![Cell::Year(y.year)];
@@ -326,6 +380,7 @@ fn year_table(s: &StudyView, p: &ProposalView) -> Block {
 fn category_table(s: &StudyView, p: &ProposalView) -> Block {
     let mut t = TableBuilder::new(s.decimals);
     t.col("Year", false);
+    t.fit(Fit::Key);
     for cat in &p.categories {
         let share = cat.share.to_string();
         t.col(
@@ -334,6 +389,7 @@ fn category_table(s: &StudyView, p: &ProposalView) -> Block {
         );
     }
     t.col(format!("Total ({})", s.money_unit), true);
+    t.short("Total");
     for y in &p.rows {
         let mut row = vec![Cell::Year(y.year)];
         row.extend(y.categories.iter().map(|part| {
@@ -354,6 +410,7 @@ fn summary_table(s: &StudyView, summary: &SummaryView) -> Block {
     let sq = &s.status_quo;
     let mut t = TableBuilder::new(s.decimals);
     t.col("Summary", false);
+    t.fit(Fit::Key);
     t.col(s.money_unit.clone(), true);
     let mut row = |label: String, cell: Cell| t.row(vec![Cell::Text(label), cell]);
     row(
@@ -442,8 +499,10 @@ fn compared(
 fn compare_table(s: &StudyView, comparison: &ComparisonView) -> Block {
     let mut t = TableBuilder::new(s.decimals);
     t.col("Year", false);
+    t.fit(Fit::Key);
     if let Some(m) = &s.measure {
         t.col(capitalize(&m.quoted_label), true);
+        t.fit(Fit::Drop(1));
     }
     for col in &comparison.columns {
         t.col(
@@ -501,9 +560,13 @@ fn compare_summary(s: &StudyView, comparison: &ComparisonView) -> Block {
     let h = s.horizon;
     let mut t = TableBuilder::new(s.decimals);
     t.col(s.money_unit.clone(), false);
+    t.fit(Fit::Key);
     t.col(format!("First year ({})", h.first), true);
+    t.fit(Fit::Drop(2)).short(h.first.to_string());
     t.col(format!("Last year ({})", h.last), true);
+    t.fit(Fit::Drop(2)).short(h.last.to_string());
     t.col(format!("Total {}–{}", h.first, h.last), true);
+    t.short("Total");
     t.col(
         format!(
             "Total vs status quo ({})",
@@ -511,11 +574,14 @@ fn compare_summary(s: &StudyView, comparison: &ComparisonView) -> Block {
         ),
         true,
     );
+    t.short("vs status quo");
     t.col(format!("Growth a year since {}", s.baseline.year), true);
+    t.fit(Fit::Drop(1)).short("Growth a year");
     // The status quo is the first column; a base elsewhere gets its own column.
     let show_base = !comparison.columns.first().is_some_and(|c| c.is_base);
     if show_base {
         t.col(format!("Total {}", comparison.vs), true);
+        t.short("vs base");
     }
     for col in &comparison.columns {
         let sm = &col.summary;
@@ -543,10 +609,15 @@ fn gap_table(s: &StudyView, gap: &GapView) -> Block {
     let (an, bn) = (&gap.a, &gap.b);
     let mut t = TableBuilder::new(s.decimals);
     t.col("Year", false);
+    t.fit(Fit::Key);
     t.col(an.clone(), true);
+    t.short("A");
     t.col(bn.clone(), true);
+    t.short("B");
     t.col(format!("{an} minus {bn}"), true);
+    t.short("A minus B");
     t.col(format!("% vs {bn}"), true);
+    t.short("% vs B");
     for y in &gap.years {
         t.row(vec![
             Cell::Year(y.year),

@@ -11,6 +11,7 @@
 //! offer"): there is no bare "Δ" anywhere.
 
 pub mod csv;
+pub mod fit;
 pub mod json;
 pub mod layout;
 pub mod markdown;

@@ -2,14 +2,18 @@
 //! comfy-table.
 //!
 //! The width to fit is passed in by the caller (the binary measures the
-//! terminal); with none, tables take the width their content needs. Nothing here
-//! looks at the terminal itself, so the same input gives the same bytes.
+//! terminal); with none, tables take the width their content needs and text is
+//! not wrapped. With a width, tables are fitted by [`super::fit`] (never
+//! splitting a number or a word) and text is wrapped between words. Nothing
+//! here looks at the terminal itself, so the same input gives the same bytes.
 
 use std::io::{self, Write};
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
+use unicode_width::UnicodeWidthStr;
 
 use super::Exporter;
+use super::fit::{self, Part};
 use super::layout::{self, Block};
 use crate::view::View;
 
@@ -32,6 +36,7 @@ impl Exporter for Text {
 
 /// One block, drawn as it follows block `i − 1`.
 fn render_block(i: usize, block: &Block, width: Option<u16>) -> String {
+    let width = width.map(usize::from);
     let mut out = String::new();
     if i > 0 {
         out.push('\n');
@@ -42,58 +47,92 @@ fn render_block(i: usize, block: &Block, width: Option<u16>) -> String {
             if *level <= 1 && i > 0 {
                 out.push('\n');
             }
-            out.push_str(text);
+            let text = wrap(text, width, "");
+            out.push_str(&text);
             out.push('\n');
-            out.extend(std::iter::repeat_n(rule, text.chars().count()));
+            let widest = text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
+            out.extend(std::iter::repeat_n(rule, widest));
             out.push('\n');
         }
         Block::Text(text) => {
-            out.push_str(text);
+            out.push_str(&wrap(text, width, ""));
             out.push('\n');
         }
-        Block::Table(table) => {
-            out.push_str(&table_string(table, width));
-            out.push('\n');
-        }
+        Block::Table(table) => match width {
+            None => {
+                let rows = table
+                    .rows
+                    .iter()
+                    .map(|r| r.iter().map(|c| c.text(table.decimals)).collect())
+                    .collect();
+                let part = Part {
+                    headers: table.headers.clone(),
+                    numeric: table.numeric.clone(),
+                    rows,
+                };
+                out.push_str(&table_string(&part));
+                out.push('\n');
+            }
+            Some(w) => {
+                let fitted = fit::fit(table, w);
+                for (k, part) in fitted.parts.iter().enumerate() {
+                    if k > 0 {
+                        out.push_str("(continued)\n");
+                    }
+                    out.push_str(&table_string(part));
+                    out.push('\n');
+                }
+                for note in &fitted.notes {
+                    out.push_str(&wrap(note, Some(w), "  "));
+                    out.push('\n');
+                }
+            }
+        },
         Block::Sources(items) => {
             out.push_str("Sources\n-------\n");
             for item in items {
-                out.push_str(&format!("[{}] {}: {}\n", item.id, item.about, item.text));
+                let line = format!("[{}] {}: {}", item.id, item.about, item.text);
+                out.push_str(&wrap(&line, width, "    "));
+                out.push('\n');
             }
         }
     }
     out
 }
 
-fn table_string(data: &layout::Table, width: Option<u16>) -> String {
-    let rows: Vec<Vec<String>> = data
-        .rows
-        .iter()
-        .map(|r| r.iter().map(|c| c.text(data.decimals)).collect())
-        .collect();
+/// Text wrapped between words to `width` (later lines indented by `indent`);
+/// as it is without a width. A word longer than the width stays whole.
+fn wrap(text: &str, width: Option<usize>, indent: &str) -> String {
+    let Some(width) = width else {
+        return text.to_string();
+    };
+    let options = textwrap::Options::new(width)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .break_words(false)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .subsequent_indent(indent);
+    text.lines()
+        .map(|line| textwrap::fill(line, &options))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn table_string(part: &Part) -> String {
     let mut table = Table::new();
     // Rows of several lines read better with a rule between them.
-    let multiline = rows.iter().flatten().any(|cell| cell.contains('\n'));
+    let multiline = part.rows.iter().flatten().any(|cell| cell.contains('\n'));
     let style = if multiline {
         presets::UTF8_FULL
     } else {
         presets::UTF8_FULL_CONDENSED
     };
     table.load_style(style.with_rounded_corners());
-    match width {
-        Some(w) => {
-            table.set_content_arrangement(ContentArrangement::Dynamic);
-            table.set_width(w);
-        }
-        None => {
-            table.set_content_arrangement(ContentArrangement::Disabled);
-        }
+    table.set_content_arrangement(ContentArrangement::Disabled);
+    table.set_header(part.headers.clone());
+    for row in &part.rows {
+        table.add_row(row.clone());
     }
-    table.set_header(data.headers.clone());
-    for row in rows {
-        table.add_row(row);
-    }
-    for (i, numeric) in data.numeric.iter().enumerate() {
+    for (i, numeric) in part.numeric.iter().enumerate() {
         if let Some(column) = table.column_mut(i) {
             column.set_cell_alignment(if *numeric {
                 CellAlignment::Right

@@ -12,6 +12,8 @@
 //! - `scenarios`: every file in scenarios/ is validated, run and snapshotted.
 //! - `seams`: the checker's spec and numbers, the planner, and re-planning
 //!   with changed values.
+//! - `widths`: tables and text fitted to 60–200 columns, snapshotted, and no
+//!   number ever split.
 //! - `invalid`: broken inputs get located, actionable errors.
 //! - `robustness`: missing, huge and unknown inputs, and property tests pushing
 //!   mutated and generated studies through every stage and format: no panics.
@@ -37,3 +39,4 @@ mod real_deals;
 mod robustness;
 mod scenarios;
 mod seams;
+mod widths;
