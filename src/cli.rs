@@ -106,14 +106,15 @@ pub enum Command {
     )]
     Man(ManArgs),
 
-    /// Show a command's help, or a document built in: format, rounding.
+    /// Show a command's help, or a document built in: format, rounding, tables.
     ///
     /// `costshare help format` prints the reference of the scenario file
     /// format (every key, its default and its checks); `costshare help
-    /// rounding` how numbers are computed, rounded and shown. Both are the
-    /// Markdown documents of the release, built into the program.
+    /// rounding` how numbers are computed, rounded and shown; `costshare help
+    /// tables` how tables fit a width and which columns give way first. All
+    /// are the Markdown documents of the release, built into the program.
     #[command(
-        after_help = "Example:\n  costshare help format | less\n  costshare help rounding\n  costshare help run"
+        after_help = "Example:\n  costshare help format | less\n  costshare help rounding\n  costshare help tables\n  costshare help run"
     )]
     Help(HelpArgs),
 }
@@ -162,7 +163,7 @@ pub struct OutputArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10))]
     pub decimals: Option<u32>,
 
-    /// Fit tables on standard output to this many columns [default: the terminal's width when writing to one, else $COLUMNS when it is a positive number, else no limit].
+    /// Fit tables to this many columns, also in a file written with -o [default: on standard output, the terminal's width when writing to one, else $COLUMNS when it is a positive number; else no limit].
     #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(40..))]
     pub width: Option<u16>,
 }
@@ -341,12 +342,12 @@ pub struct CompletionsArgs {
 pub struct ManArgs {}
 
 /// The documents built into the program, shown by `costshare help TOPIC`.
-pub const TOPICS: [&str; 2] = ["format", "rounding"];
+pub const TOPICS: [&str; 3] = ["format", "rounding", "tables"];
 
 /// `costshare help`
 #[derive(Debug, Args)]
 pub struct HelpArgs {
-    /// A command, or a document: `format` or `rounding` [default: the overview of every command].
+    /// A command, or a document: `format`, `rounding` or `tables` [default: the overview of every command].
     #[arg(value_name = "TOPIC", value_parser = help_topics())]
     pub topic: Option<String>,
 }

@@ -61,7 +61,7 @@ fn show(
     let view = view::compare_view(&comparisons(computed, choice)?)?;
     let exporter = output.format.exporter(&Options {
         csv_decimals: output.decimals.unwrap_or(csv::DEFAULT_DECIMALS),
-        width: sink.width(width),
+        width: sink.width(width, output.width),
         by_category: false,
     });
     sink.finish(stdout, exporter.as_ref(), &view)

@@ -17,12 +17,17 @@ pub const FORMAT_DOC: &str = include_str!("../../docs/scenario-format.md");
 /// docs/rounding.md of this release.
 pub const ROUNDING_DOC: &str = include_str!("../../docs/rounding.md");
 
+/// How tables fit a width, and each table's column priorities (`costshare
+/// help tables`): docs/tables.md of this release.
+pub const TABLES_DOC: &str = include_str!("../../docs/tables.md");
+
 /// The text `costshare help TOPIC` prints: a document, or exactly what
 /// `costshare TOPIC --help` prints (without a topic, `costshare --help`).
 pub fn help_text(topic: Option<&str>) -> String {
     match topic {
         Some("format") => FORMAT_DOC.to_string(),
         Some("rounding") => ROUNDING_DOC.to_string(),
+        Some("tables") => TABLES_DOC.to_string(),
         _ => {
             let args = std::iter::once("costshare")
                 .chain(topic)

@@ -242,11 +242,13 @@ impl Sink {
         }
     }
 
-    /// The width tables should fit: the terminal's, only when writing to it.
-    fn width(&self, width: Option<u16>) -> Option<u16> {
+    /// The width tables should fit: on standard output `width` (from
+    /// `--width`, the terminal or `COLUMNS`); in a file only a width the user
+    /// `asked` for with `--width`.
+    fn width(&self, width: Option<u16>, asked: Option<u16>) -> Option<u16> {
         match self {
             Sink::Stdout => width,
-            Sink::File(_) => None,
+            Sink::File(_) => asked,
         }
     }
 

@@ -15,7 +15,7 @@ pub fn run(args: &RunArgs, width: Option<u16>, stdout: &mut dyn Write) -> Result
     let view = view::run_view(&computed)?;
     let exporter = out.format.exporter(&Options {
         csv_decimals: out.decimals.unwrap_or(csv::DEFAULT_DECIMALS),
-        width: sink.width(width),
+        width: sink.width(width, out.width),
         by_category: false,
     });
     sink.finish(stdout, exporter.as_ref(), &view)

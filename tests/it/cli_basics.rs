@@ -351,6 +351,8 @@ fn help_prints_the_documents_built_into_the_binary() {
         .unwrap();
     assert_eq!(text(&out.stdout), format);
     assert_eq!(stdout_of(&["help", "rounding"]), rounding);
+    let tables = std::fs::read_to_string(root().join("docs/tables.md")).unwrap();
+    assert_eq!(stdout_of(&["help", "tables"]), tables);
     // A command's help, and without a topic the overview: as --help.
     for command in subcommands() {
         assert_eq!(
@@ -362,7 +364,7 @@ fn help_prints_the_documents_built_into_the_binary() {
     assert_eq!(stdout_of(&["help"]), stdout_of(&["--help"]));
     let out = bin(&root()).args(["help", "formats"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("format, rounding"));
+    assert!(text(&out.stderr).contains("format, rounding, tables"));
 }
 
 #[test]
@@ -455,7 +457,7 @@ fn columns_sets_the_width_when_not_on_a_terminal_and_width_wins() {
         help.contains("terminal'swidthwhenwritingtoone,else$COLUMNSwhenitisapositivenumber"),
         "{help}"
     );
-    // A file is never fitted.
+    // A file is fitted only to a --width asked for, never to COLUMNS.
     let dir = tempfile::tempdir().unwrap();
     let out = bin(dir.path())
         .env("COLUMNS", "60")
@@ -466,6 +468,16 @@ fn columns_sets_the_width_when_not_on_a_terminal_and_width_wins() {
     assert_eq!(
         std::fs::read_to_string(dir.path().join("table.txt")).unwrap(),
         unlimited
+    );
+    let out = bin(dir.path())
+        .env("COLUMNS", "100")
+        .args(["demo", "--width", "60", "-o", "fitted.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("fitted.txt")).unwrap(),
+        at_60
     );
 }
 
@@ -485,7 +497,8 @@ fn on_a_terminal_its_width_comes_before_columns() {
     };
     assert!(out.status.success(), "{}", text(&out.stderr));
     let screen = text(&out.stdout).replace('\r', "");
-    assert_eq!(table_width(&screen), 70, "{screen}");
+    assert!(table_width(&screen) <= 70, "{screen}");
+    assert_eq!(screen, demo_with(None, &["--width", "70"]));
 }
 
 // 7. What validate says about exchange rates.

@@ -128,8 +128,9 @@ fn check(args: &[&str], file: &str, measure: &[&str], decimals: u32, width: u16)
         let totals_left_out = fitted.contains("Left out")
             && !fitted.contains("Running total\n")
             && fitted.split("Left out").skip(1).any(|n| {
-                n.replace('\n', " ")
-                    .replace("  ", " ")
+                n.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
                     .contains("Running total")
             });
         for (column, may_go) in [("amount", false), ("running_total", totals_left_out)] {
