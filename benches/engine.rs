@@ -241,10 +241,7 @@ fn bench_render(c: &mut Criterion) {
         b.iter(|| render(black_box(&computed), &export::text::Text { width: None }));
     });
     group.bench_function("csv_tidy", |b| {
-        let csv = export::csv::Csv {
-            decimals: export::csv::DEFAULT_DECIMALS,
-            by_category: false,
-        };
+        let csv = export::csv::Csv::default();
         b.iter(|| render(black_box(&computed), &csv));
     });
     group.bench_function("json", |b| {

@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::analysis::Measure;
 use crate::export::Format;
+use crate::export::csv::{Csv, Shape};
 
 /// `--format` takes the names of [`Format::ALL`]; the formats themselves know
 /// nothing of the command line.
@@ -106,15 +107,16 @@ pub enum Command {
     )]
     Man(ManArgs),
 
-    /// Show a command's help, or a document built in: format, rounding, tables.
+    /// Show a command's help, or a document built in: format, rounding, tables, exports.
     ///
     /// `costshare help format` prints the reference of the scenario file
     /// format (every key, its default and its checks); `costshare help
     /// rounding` how numbers are computed, rounded and shown; `costshare help
-    /// tables` how tables fit a width and which columns give way first. All
-    /// are the Markdown documents of the release, built into the program.
+    /// tables` how tables fit a width and which columns give way first;
+    /// `costshare help exports` every CSV shape and column. All are the
+    /// Markdown documents of the release, built into the program.
     #[command(
-        after_help = "Example:\n  costshare help format | less\n  costshare help rounding\n  costshare help tables\n  costshare help run"
+        after_help = "Example:\n  costshare help format | less\n  costshare help rounding\n  costshare help tables\n  costshare help exports\n  costshare help run"
     )]
     Help(HelpArgs),
 }
@@ -159,13 +161,55 @@ pub struct OutputArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// Decimal places of numbers in CSV [default: 4].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10))]
-    pub decimals: Option<u32>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub csv: CsvArgs,
 
     /// Fit tables to this many columns, also in a file written with -o [default: on standard output, the terminal's width when writing to one, else $COLUMNS when it is a positive number; else no limit].
     #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(40..))]
     pub width: Option<u16>,
+}
+
+/// How CSV is written (refused with any other format).
+#[derive(Debug, Clone, Default, Args)]
+pub struct CsvArgs {
+    /// Decimal places of numbers in CSV [default: 4].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10))]
+    pub decimals: Option<u32>,
+
+    /// Start the CSV with a UTF-8 byte-order mark, so Excel shows dashes, the won sign and Korean names correctly when it opens the file.
+    #[arg(long)]
+    pub bom: bool,
+
+    /// Write CSV text cells as they are, without the ' that keeps a spreadsheet from reading =, +, -, @ as a formula: for data pipelines, never for a file a spreadsheet will open.
+    #[arg(long)]
+    pub no_formula_guard: bool,
+}
+
+impl CsvArgs {
+    /// The CSV exporter asked for, with rows of `shape`.
+    pub fn csv(&self, shape: Shape) -> Csv {
+        Csv {
+            decimals: self
+                .decimals
+                .unwrap_or(crate::export::csv::DEFAULT_DECIMALS),
+            shape,
+            bom: self.bom,
+            guard: !self.no_formula_guard,
+        }
+    }
+
+    /// The CSV options given, by name, to refuse them with another format.
+    pub fn given(&self) -> Vec<&'static str> {
+        [
+            (self.decimals.is_some(), "--decimals"),
+            (self.bom, "--bom"),
+            (self.no_formula_guard, "--no-formula-guard"),
+        ]
+        .into_iter()
+        .filter_map(|(given, name)| given.then_some(name))
+        .collect()
+    }
 }
 
 /// What the figures are measured in.
@@ -260,13 +304,17 @@ pub struct ExportArgs {
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<Format>,
 
-    /// CSV in the comparison table's shape (one row per year) instead of one row per proposal-year.
+    /// CSV in the comparison table's shape: one row per study and year, a group of columns per schedule.
     #[arg(long)]
     pub wide: bool,
 
-    /// Decimal places of numbers in CSV [default: 4].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10))]
-    pub decimals: Option<u32>,
+    /// CSV with one row per study and schedule (the status quo first): first, last, total, average, vs status quo, growth.
+    #[arg(long, conflicts_with_all = ["wide", "by_category"])]
+    pub summary: bool,
+
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub csv: CsvArgs,
 
     #[command(flatten)]
     #[allow(missing_docs)]
@@ -342,12 +390,12 @@ pub struct CompletionsArgs {
 pub struct ManArgs {}
 
 /// The documents built into the program, shown by `costshare help TOPIC`.
-pub const TOPICS: [&str; 3] = ["format", "rounding", "tables"];
+pub const TOPICS: [&str; 4] = ["format", "rounding", "tables", "exports"];
 
 /// `costshare help`
 #[derive(Debug, Args)]
 pub struct HelpArgs {
-    /// A command, or a document: `format`, `rounding` or `tables` [default: the overview of every command].
+    /// A command, or a document: `format`, `rounding`, `tables` or `exports` [default: the overview of every command].
     #[arg(value_name = "TOPIC", value_parser = help_topics())]
     pub topic: Option<String>,
 }

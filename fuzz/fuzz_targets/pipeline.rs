@@ -9,6 +9,7 @@
 
 use costshare::analysis::{Comparison, Computed, Measure, StudyId};
 use costshare::diagnostic::Diagnostics;
+use costshare::export::csv::{Csv, Shape};
 use costshare::export::{self, Format, Options};
 use costshare::scenario;
 use costshare::view::{self, View};
@@ -52,13 +53,16 @@ fn export_all(view: &View, width: Option<u16>) {
             );
         }
     }
-    let by_category = Options {
-        by_category: true,
-        csv_decimals: 10,
-        ..Options::default()
-    };
-    let _ = export::to_bytes(Format::Csv.exporter(&by_category).as_ref(), view);
-    let _ = export::to_bytes(&export::csv::Sources, view);
+    for shape in [Shape::ByCategory, Shape::Summary] {
+        let csv = Csv {
+            shape,
+            decimals: 10,
+            bom: true,
+            guard: false,
+        };
+        let _ = export::to_bytes(&csv, view);
+    }
+    let _ = export::to_bytes(&Csv::default().sources(), view);
 }
 
 fuzz_target!(|data: &[u8]| {

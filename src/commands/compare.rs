@@ -3,11 +3,10 @@
 
 use std::io::Write;
 
-use super::{
-    Failure, Outcome, Sink, analyse_all, check_decimals, comparisons, demo_study, load_all,
-};
+use super::{Failure, Outcome, Sink, analyse_all, check_csv, comparisons, demo_study, load_all};
 use crate::cli::{CompareArgs, CompareChoice, DemoArgs, MeasureArgs, OutputArgs};
-use crate::export::{Options, csv};
+use crate::export::Options;
+use crate::export::csv::Shape;
 use crate::scenario::Study;
 use crate::view;
 
@@ -55,14 +54,13 @@ fn show(
     stdout: &mut dyn Write,
 ) -> Result<Outcome, Failure> {
     let (choice, measure, output) = (asked.choice, asked.measure, asked.output);
-    check_decimals(output.decimals, output.format)?;
+    check_csv(&output.csv, output.format)?;
     let sink = Sink::prepare(output.output.as_deref(), output.force)?;
     let computed = analyse_all(studies()?, measure.measure().as_ref())?;
     let view = view::compare_view(&comparisons(computed, choice)?)?;
     let exporter = output.format.exporter(&Options {
-        csv_decimals: output.decimals.unwrap_or(csv::DEFAULT_DECIMALS),
+        csv: output.csv.csv(Shape::Years),
         width: sink.width(width, output.width),
-        by_category: false,
     });
     sink.finish(stdout, exporter.as_ref(), &view)
 }

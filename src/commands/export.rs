@@ -5,10 +5,11 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{Failure, Outcome, Sink, analyse_all, check_decimals, comparisons, load_all, usage};
+use super::{Failure, Outcome, Sink, analyse_all, check_csv, comparisons, load_all, usage};
 use crate::cli::{CompareChoice, ExportArgs};
 use crate::commands::problem::UsageProblem;
-use crate::export::{Exporter as _, Format, Options, csv};
+use crate::export::csv::Shape;
+use crate::export::{Exporter as _, Format, Options};
 use crate::output::Target;
 use crate::view;
 
@@ -27,17 +28,30 @@ fn format(args: &ExportArgs) -> Result<Format, Failure> {
 
 /// The options that shape only some formats must not be given to others.
 fn check_shape(args: &ExportArgs, format: Format) -> Result<(), Failure> {
-    check_decimals(args.decimals, format)?;
+    check_csv(&args.csv, format)?;
     if args.wide && format == Format::Json {
         return Err(usage(UsageProblem::WideJson));
     }
-    if args.wide && args.files.len() > 1 {
-        return Err(usage(UsageProblem::WideFiles));
-    }
-    if args.by_category && format != Format::Csv {
-        return Err(usage(UsageProblem::ByCategory));
+    for (given, option) in [
+        (args.by_category, "--by-category"),
+        (args.summary, "--summary"),
+    ] {
+        if given && format != Format::Csv {
+            return Err(usage(UsageProblem::CsvOnly { option }));
+        }
     }
     Ok(())
+}
+
+/// The rows of the CSV asked for.
+fn shape(args: &ExportArgs) -> Shape {
+    if args.by_category {
+        Shape::ByCategory
+    } else if args.summary {
+        Shape::Summary
+    } else {
+        Shape::Years
+    }
 }
 
 pub fn export(args: &ExportArgs, stdout: &mut dyn Write) -> Result<Outcome, Failure> {
@@ -61,17 +75,14 @@ pub fn export(args: &ExportArgs, stdout: &mut dyn Write) -> Result<Outcome, Fail
     } else {
         view::run_view(&computed)?
     };
-    let exporter = format.exporter(&Options {
-        csv_decimals: args.decimals.unwrap_or(csv::DEFAULT_DECIMALS),
-        width: None,
-        by_category: args.by_category,
-    });
+    let csv = args.csv.csv(shape(args));
+    let exporter = format.exporter(&Options { csv, width: None });
     // The sources file first: a reader that closes standard output early
     // (`| head`) must not cost the file asked for.
     let sources_note = match sources {
         Some(target) => {
             let note = format!("wrote {}", target.path().display());
-            target.write(|out| csv::Sources.export(&view, out))?;
+            target.write(|out| csv.sources().export(&view, out))?;
             Some(note)
         }
         None => None,

@@ -21,6 +21,10 @@ pub const ROUNDING_DOC: &str = include_str!("../../docs/rounding.md");
 /// help tables`): docs/tables.md of this release.
 pub const TABLES_DOC: &str = include_str!("../../docs/tables.md");
 
+/// Every CSV shape and column, and the options that shape a CSV
+/// (`costshare help exports`): docs/exports.md of this release.
+pub const EXPORTS_DOC: &str = include_str!("../../docs/exports.md");
+
 /// The text `costshare help TOPIC` prints: a document, or exactly what
 /// `costshare TOPIC --help` prints (without a topic, `costshare --help`).
 pub fn help_text(topic: Option<&str>) -> String {
@@ -28,6 +32,7 @@ pub fn help_text(topic: Option<&str>) -> String {
         Some("format") => FORMAT_DOC.to_string(),
         Some("rounding") => ROUNDING_DOC.to_string(),
         Some("tables") => TABLES_DOC.to_string(),
+        Some("exports") => EXPORTS_DOC.to_string(),
         _ => {
             let args = std::iter::once("costshare")
                 .chain(topic)

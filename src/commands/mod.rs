@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::analysis::{Column, Comparison, Computed, Measure, StudyId};
-use crate::cli::{Command, CompareChoice};
+use crate::cli::{Command, CompareChoice, CsvArgs};
 use crate::commands::problem::UsageProblem;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::export::{Exporter, Format};
@@ -32,7 +32,7 @@ use crate::scenario::{self, Study};
 use crate::view::View;
 
 pub use completions::man_page;
-pub use help::{FORMAT_DOC, ROUNDING_DOC, help_text};
+pub use help::{EXPORTS_DOC, FORMAT_DOC, ROUNDING_DOC, TABLES_DOC, help_text};
 pub use new::STARTER;
 
 /// The seed study built into the program (`costshare demo`).
@@ -219,12 +219,13 @@ fn comparisons(
     all_or_problems(computed, |c| comparison(&c, choice).map(|asked| (c, asked)))
 }
 
-/// `--decimals` shapes CSV only; anywhere else it would be silently ignored.
-fn check_decimals(decimals: Option<u32>, format: Format) -> Result<(), Failure> {
-    if decimals.is_some() && format != Format::Csv {
-        return Err(usage(UsageProblem::Decimals));
+/// Options that shape CSV (`--decimals`, `--bom`, `--no-formula-guard`)
+/// are refused with any other format, where they would be silently ignored.
+fn check_csv(csv: &CsvArgs, format: Format) -> Result<(), Failure> {
+    match csv.given().first() {
+        Some(&option) if format != Format::Csv => Err(usage(UsageProblem::CsvOnly { option })),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// Where output goes: standard output or a prepared file.

@@ -9,8 +9,12 @@ use crate::diagnostic::{Explain, Text};
 /// Options that cannot be used as given (exit code 2).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UsageProblem {
-    /// `--decimals` with a format other than CSV.
-    Decimals,
+    /// An option that shapes CSV (`--decimals`, `--bom`, `--by-category`…)
+    /// with another format.
+    CsvOnly {
+        /// The option as typed.
+        option: &'static str,
+    },
     /// An output file whose extension names no format.
     UnknownFormat {
         /// The output path.
@@ -18,10 +22,6 @@ pub enum UsageProblem {
     },
     /// `--wide` with JSON.
     WideJson,
-    /// `--wide` with several files.
-    WideFiles,
-    /// `--by-category` with a format other than CSV.
-    ByCategory,
     /// `--sources -`.
     SourcesPath,
     /// `-` (standard input) given as more than one FILE.
@@ -32,16 +32,12 @@ impl Explain for UsageProblem {
     /// What is wrong, in one line.
     fn message(&self) -> String {
         match self {
-            UsageProblem::Decimals => "--decimals applies to CSV output only".into(),
+            UsageProblem::CsvOnly { option } => format!("{option} applies to CSV output only"),
             UsageProblem::UnknownFormat { path } => format!(
                 "cannot tell the format of `{}` from its extension",
                 path.display()
             ),
             UsageProblem::WideJson => "--wide does not apply to JSON".into(),
-            UsageProblem::WideFiles => {
-                "--wide takes one file at a time: each study has its own columns".into()
-            }
-            UsageProblem::ByCategory => "--by-category shapes CSV output only".into(),
             UsageProblem::SourcesPath => "--sources needs a file path".into(),
             UsageProblem::StdinTwice => "`-` (standard input) is given more than once".into(),
         }
@@ -50,17 +46,26 @@ impl Explain for UsageProblem {
     /// What to do about it.
     fn help(&self) -> Option<Text> {
         Some(match self {
-            UsageProblem::Decimals => {
-                "tables and Markdown use the study's `decimals` key; JSON is always exact".into()
+            UsageProblem::CsvOnly { option } => match *option {
+                "--decimals" => {
+                    "tables and Markdown use the study's `decimals` key; JSON is always exact"
+                }
+                "--bom" => {
+                    "a byte-order mark is for spreadsheets opening CSV; the other formats are plain UTF-8 (JSON must not start with one)"
+                }
+                "--no-formula-guard" => {
+                    "only CSV text is guarded; JSON and Markdown carry every text as written"
+                }
+                "--summary" => {
+                    "write to a .csv file or give --format csv; JSON has each proposal's `summary`, tables and Markdown a Summary table"
+                }
+                _ => "write to a .csv file, or give --format csv",
             }
+            .into(),
             UsageProblem::UnknownFormat { .. } => {
                 "name the file .csv, .json or .md, or give --format csv|json|markdown".into()
             }
             UsageProblem::WideJson => "JSON always carries every figure; drop --wide".into(),
-            UsageProblem::WideFiles => {
-                "export the files one by one, or drop --wide for one tidy CSV of them all".into()
-            }
-            UsageProblem::ByCategory => "write to a .csv file, or give --format csv".into(),
             UsageProblem::SourcesPath => "give a path such as sources.csv".into(),
             UsageProblem::StdinTwice => {
                 "standard input holds one study; name the others by their files (a file named `-` is `./-`)".into()

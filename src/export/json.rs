@@ -52,7 +52,7 @@ pub struct StudyJson {
     pub horizon: HorizonJson,
     /// The baseline.
     pub baseline: BaselineJson,
-    /// The baseline amount times the number of horizon years.
+    /// The sum of the status quo's years: the baseline amount in each horizon year.
     pub status_quo_total: String,
     /// Every proposal, in file order.
     pub proposals: Vec<ProposalJson>,
@@ -255,8 +255,9 @@ pub struct YearJson {
     pub running_total: String,
     /// True when the amount rests on an assumption.
     pub assumed: bool,
-    /// The cost per troop, in whole currency units, when troops are given.
-    pub per_troop: Option<String>,
+    /// The cost per troop in whole currency units (dollars, not the study's
+    /// millions), when troops are given.
+    pub per_troop_whole_units: Option<String>,
     /// The amount as agreed (nominal, agreed currency), when converted or deflated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agreed_amount: Option<String>,
@@ -396,7 +397,7 @@ fn year_json(p: &ProposalView, y: &YearRow) -> YearJson {
         change_vs_baseline_pct: exact_pct(y.vs_baseline.relative),
         running_total: exact(y.running_total.value),
         assumed: y.amount.assumed,
-        per_troop: y.per_troop.map(|f| exact(f.value)),
+        per_troop_whole_units: y.per_troop.map(|f| exact(f.value)),
         agreed_amount: y.agreed.map(|n| exact(n.value)),
         change_vs_baseline_from_deal: y.split.map(|x| exact(x.deal)),
         change_vs_baseline_from_rate: y.split.map(|x| exact(x.exchange_rate)),

@@ -78,33 +78,18 @@ impl Format {
             }),
             Format::Markdown => Box::new(markdown::Markdown),
             Format::Json => Box::new(json::Json),
-            Format::Csv => Box::new(csv::Csv {
-                decimals: options.csv_decimals,
-                by_category: options.by_category,
-            }),
+            Format::Csv => Box::new(options.csv),
         }
     }
 }
 
 /// Choices that shape an export but never its figures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Options {
-    /// Decimal places of numbers in CSV.
-    pub csv_decimals: u32,
+    /// How CSV is written: decimals, shape, byte-order mark, formula guard.
+    pub csv: csv::Csv,
     /// Width of the terminal tables should fit, if any.
     pub width: Option<u16>,
-    /// CSV with one row per study, proposal, year and cost category.
-    pub by_category: bool,
-}
-
-impl Default for Options {
-    fn default() -> Options {
-        Options {
-            csv_decimals: csv::DEFAULT_DECIMALS,
-            width: None,
-            by_category: false,
-        }
-    }
 }
 
 /// Writes a view in one format.

@@ -98,6 +98,7 @@ fn study_view(c: &Computed) -> Result<StudyView, Diagnostics> {
         measure,
         rests_on_assumptions,
         per_troop: spec.troops.is_some(),
+        status_quo_name: c.column_name(c.status_quo())?,
         status_quo: summary(&figures.status_quo, None),
         proposals,
         series: spec
@@ -355,6 +356,7 @@ fn column_view(c: &Computed, col: Column, base: Column) -> Result<ColumnView, Di
     Ok(ColumnView {
         name: c.column_name(col)?,
         is_base: col == base,
+        is_status_quo: col == c.status_quo(),
         years,
         summary: summary(shown, None),
         agreed_total: agreed.map(|a| a.summary.total),

@@ -88,7 +88,9 @@ pub struct StudyView {
     pub rests_on_assumptions: bool,
     /// True when the study gives troop counts (figures per troop are shown).
     pub per_troop: bool,
-    /// The status quo total: the baseline amount over the horizon.
+    /// The status quo as named in comparisons: "2019 baseline (status quo)".
+    pub status_quo_name: String,
+    /// The status quo: the baseline amount held over the horizon.
     pub status_quo: SummaryView,
     /// Every proposal, in file order.
     pub proposals: Vec<ProposalView>,
@@ -345,6 +347,8 @@ pub struct ColumnView {
     pub name: String,
     /// True for the base itself.
     pub is_base: bool,
+    /// True for the status quo (the baseline held flat).
+    pub is_status_quo: bool,
     /// Per year: the amount, as agreed, and against the base.
     pub years: Vec<ColumnYear>,
     /// The column's figures over the horizon.

@@ -239,33 +239,6 @@ fn export_takes_its_format_from_the_extension() {
         2,
     );
     assert!(err.contains("cannot tell the format"), "{err}");
-    let err = failure(
-        dir.path(),
-        &[
-            "export",
-            seed.to_str().unwrap(),
-            eleventh.to_str().unwrap(),
-            "--wide",
-        ],
-        2,
-    );
-    assert!(err.contains("--wide takes one file"), "{err}");
-}
-
-#[test]
-fn export_wide_has_the_comparison_shape() {
-    let out = stdout_of(&["export", SEED, "--wide"]);
-    let mut lines = out.lines();
-    let header = lines.next().unwrap();
-    assert!(
-        header.starts_with("\"year\",\"2019 baseline (status quo)\",\"Seoul's best offer\""),
-        "{header}"
-    );
-    assert_eq!(
-        lines.next().unwrap(),
-        "2020,870.0000,983.1000,113.1000,13.0000,1300.0000,430.0000,49.4253,983.1000,113.1000,13.0000,870.0000,0.0000,0.0000"
-    );
-    assert_eq!(out.lines().count(), 6);
 }
 
 #[test]

@@ -353,6 +353,8 @@ fn help_prints_the_documents_built_into_the_binary() {
     assert_eq!(stdout_of(&["help", "rounding"]), rounding);
     let tables = std::fs::read_to_string(root().join("docs/tables.md")).unwrap();
     assert_eq!(stdout_of(&["help", "tables"]), tables);
+    let exports = std::fs::read_to_string(root().join("docs/exports.md")).unwrap();
+    assert_eq!(stdout_of(&["help", "exports"]), exports);
     // A command's help, and without a topic the overview: as --help.
     for command in subcommands() {
         assert_eq!(
@@ -364,7 +366,7 @@ fn help_prints_the_documents_built_into_the_binary() {
     assert_eq!(stdout_of(&["help"]), stdout_of(&["--help"]));
     let out = bin(&root()).args(["help", "formats"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("format, rounding, tables"));
+    assert!(text(&out.stderr).contains("format, rounding, tables, exports"));
 }
 
 #[test]

@@ -7,6 +7,8 @@
 //! - `cli_basics`: file modes, standard input, completions, the man page, the
 //!   built-in documents, the table width and what `validate` says of rates.
 //! - `exports`: CSV and JSON read back with real parsers and checked.
+//! - `csv_shapes`: the wide form, the summary, the per-troop unit, the
+//!   byte-order mark and the formula guard.
 //! - `formats`: the terminal table, Markdown, CSV and JSON of every shipped
 //!   scenario show the same figures.
 //! - `scenarios`: every file in scenarios/ is validated, run and snapshotted.
@@ -30,6 +32,7 @@
 mod cli;
 mod cli_basics;
 mod common;
+mod csv_shapes;
 mod exports;
 mod figures;
 mod formats;

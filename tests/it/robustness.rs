@@ -18,6 +18,7 @@ use std::sync::Arc;
 
 use costshare::analysis::{Comparison, Computed, Measure, StudyId};
 use costshare::diagnostic::{Diagnostics, SourceFile};
+use costshare::export::csv::{Csv, Shape};
 use costshare::export::{self, Format, Options};
 use costshare::scenario;
 use costshare::scenario::limits::MAX_FILE_BYTES;
@@ -339,16 +340,26 @@ fn export_all(view: &View, widths: &[Option<u16>]) -> Result<(), TestCaseError> 
                     .collect();
             }
             Format::Csv => {
-                for csv_decimals in [0, 10] {
+                for decimals in [0, 10] {
                     variants.push(Options {
-                        csv_decimals,
+                        csv: Csv {
+                            decimals,
+                            ..Csv::default()
+                        },
                         ..Options::default()
                     });
                 }
-                variants.push(Options {
-                    by_category: true,
-                    ..Options::default()
-                });
+                for shape in [Shape::ByCategory, Shape::Summary] {
+                    variants.push(Options {
+                        csv: Csv {
+                            shape,
+                            bom: true,
+                            guard: false,
+                            ..Csv::default()
+                        },
+                        ..Options::default()
+                    });
+                }
             }
             Format::Json | Format::Markdown => {}
         }
@@ -365,7 +376,7 @@ fn export_all(view: &View, widths: &[Option<u16>]) -> Result<(), TestCaseError> 
             }
         }
     }
-    prop_assert!(export::to_bytes(&export::csv::Sources, view).is_ok());
+    prop_assert!(export::to_bytes(&Csv::default().sources(), view).is_ok());
     Ok(())
 }
 
